@@ -1,0 +1,1 @@
+"""peerwork: sector-led improvement for associations of councils."""

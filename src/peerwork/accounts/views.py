@@ -1,0 +1,133 @@
+"""Signing in and out, passwords, and the staff pages that manage accounts."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from peerwork.accounts import selectors, services
+from peerwork.accounts.access import manager_required
+from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
+from peerwork.accounts.models import Role, User
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ResetPasswordForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+    extra_context = {"heading": _("Choose a new password")}
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """An invited person chooses their first password with the link they were sent."""
+
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+    extra_context = {"heading": _("Choose your password")}
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@manager_required
+def user_list(request):
+    users = selectors.user_search(query=request.GET.get("q", ""), role=request.GET.get("role", ""))
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": page,
+            "roles": Role.choices,
+            "q": request.GET.get("q", ""),
+            "role": request.GET.get("role", ""),
+        },
+    )
+
+
+@manager_required
+def user_invite(request):
+    form = InviteUserForm(request.POST or None, acting_user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_invite(
+            **form.cleaned_data,
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(
+            request,
+            _("%(name)s has been invited. We emailed them a link to choose a password.")
+            % {"name": user.full_name},
+        )
+        return redirect("accounts:users")
+    return render(request, "accounts/user_invite.html", {"form": form})
+
+
+@manager_required
+def user_edit(request, pk):
+    user = get_object_or_404(User, pk=pk)
+    if user.role == Role.ADMINISTRATOR and request.user.role != Role.ADMINISTRATOR:
+        raise PermissionDenied
+    initial = {
+        "full_name": user.full_name,
+        "role": user.role,
+        "council": user.council_id,
+        "regions": list(user.advised_regions.all()),
+        "is_active": user.is_active,
+        "version": user.version,
+    }
+    form = EditUserForm(request.POST or None, initial=initial, acting_user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                user=user,
+                expected_version=data.pop("version"),
+                **data,
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this account while you were editing it. "
+                    "Open it again to see their changes, then make yours."
+                ),
+            )
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": user.full_name})
+            return redirect("accounts:users")
+    return render(request, "accounts/user_edit.html", {"form": form, "account": user})

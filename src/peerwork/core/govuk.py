@@ -1,0 +1,203 @@
+"""Render GOV.UK Frontend components from Python through govuk-frontend-django.
+
+Every component on every page is drawn by the maintained Jinja macros that
+govuk-frontend-django ships (govuk-frontend-jinja); this module is the one
+place that turns Django forms and plain data into those macros' parameters.
+"""
+
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.utils.safestring import SafeString, mark_safe
+from govuk_frontend_django.components.base import GovUKComponent
+from jinja2 import Environment, PackageLoader, PrefixLoader, Template, select_autoescape
+
+_MACROS = {
+    "input": "govukInput",
+    "textarea": "govukTextarea",
+    "select": "govukSelect",
+    "radios": "govukRadios",
+    "checkboxes": "govukCheckboxes",
+    "file-upload": "govukFileUpload",
+    "error-summary": "govukErrorSummary",
+    "table": "govukTable",
+    "summary-list": "govukSummaryList",
+    "pagination": "govukPagination",
+    "button": "govukButton",
+    "tag": "govukTag",
+    "service-navigation": "govukServiceNavigation",
+    "notification-banner": "govukNotificationBanner",
+    "back-link": "govukBackLink",
+    "breadcrumbs": "govukBreadcrumbs",
+    "panel": "govukPanel",
+    "inset-text": "govukInsetText",
+    "warning-text": "govukWarningText",
+    "skip-link": "govukSkipLink",
+    "details": "govukDetails",
+    "phase-banner": "govukPhaseBanner",
+}
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        autoescape=select_autoescape(),
+    )
+
+
+@cache
+def _template(name: str) -> Template:
+    """The library's own macro call, compiled once per component rather than per use.
+
+    GovUKComponent.render builds a Jinja environment and compiles the macro on every
+    call; bench/page_render.py measures what caching saves.
+    """
+    component = GovUKComponent()
+    component.set_jinja2_template(f"govuk_frontend_jinja/components/{name}/macro.html")
+    component.set_macro_name(_MACROS[name])
+    return _environment().from_string(component.build_jinja_template())
+
+
+def _without_none(data):
+    if isinstance(data, dict):
+        return {k: _without_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_without_none(v) for v in data]
+    return data
+
+
+def render_component(name: str, params: dict[str, Any]) -> SafeString:
+    return mark_safe(_template(name).render(data=_without_none(params)))
+
+
+def _field_id(field: forms.BoundField) -> str:
+    return field.auto_id or f"id_{field.html_name}"
+
+
+def _uses_items(field: forms.BoundField) -> bool:
+    return isinstance(
+        field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
+    )
+
+
+def error_anchor(field: forms.BoundField) -> str:
+    """The id an error summary link should jump to for this field."""
+    return _field_id(field)
+
+
+def render_field(field: forms.BoundField, **options: Any) -> SafeString:
+    """Draw one Django form field as the matching GOV.UK component.
+
+    Options: label_size (s, m, l, xl), page_heading (label is the page's h1),
+    classes (e.g. govuk-input--width-10), autocomplete, hint.
+    """
+    widget = field.field.widget
+    if widget.is_hidden:
+        return mark_safe(str(field))
+    field_id = _field_id(field)
+    label_text = str(field.label)
+    hint_text = options.get("hint", field.help_text)
+    size = options.get("label_size")
+    heading = bool(options.get("page_heading"))
+    label_classes = f"govuk-label--{size}" if size else ""
+    legend_classes = f"govuk-fieldset__legend--{size}" if size else "govuk-fieldset__legend--s"
+
+    params: dict[str, Any] = {"id": field_id, "name": field.html_name}
+    if hint_text:
+        params["hint"] = {"text": str(hint_text)}
+    if field.errors:
+        params["errorMessage"] = {"text": " ".join(str(e) for e in field.errors)}
+    if options.get("classes"):
+        params["classes"] = options["classes"]
+    attributes = {
+        k: v
+        for k, v in widget.attrs.items()
+        if k not in {"class", "id", "autocomplete", "rows", "cols"}
+    }
+    if field.field.required and not _uses_items(field):
+        attributes.setdefault("aria-required", "true")
+    if attributes:
+        params["attributes"] = attributes
+
+    value = field.value()
+    if isinstance(widget, forms.Textarea):
+        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
+        params["value"] = "" if value is None else str(value)
+        params["rows"] = widget.attrs.get("rows", 5)
+        return render_component("textarea", params)
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
+        selected = "" if value is None else str(value)
+        params["items"] = [
+            {"value": str(v), "text": str(t), "selected": str(v) == selected}
+            for v, t in _flat_choices(field)
+        ]
+        return render_component("select", params)
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.SelectMultiple):
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        params.pop("id")
+        params["idPrefix"] = field_id
+        params["fieldset"] = {
+            "legend": {"text": label_text, "classes": legend_classes, "isPageHeading": heading}
+        }
+        params["items"] = [
+            {"value": str(v), "text": str(t), "checked": str(v) in chosen}
+            for v, t in _flat_choices(field)
+            if str(v) != ""
+        ]
+        kind = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        if kind == "checkboxes" or options.get("small"):
+            params["classes"] = (params.get("classes", "") + " govuk-checkboxes--small").strip()
+        return render_component(kind, params)
+    if isinstance(widget, forms.CheckboxInput):
+        params.pop("id")
+        params["idPrefix"] = field_id
+        params["items"] = [
+            {"value": "on", "text": label_text, "checked": bool(value), "id": field_id}
+        ]
+        if hint_text:
+            params["items"][0]["hint"] = params.pop("hint")
+        return render_component("checkboxes", params)
+    if isinstance(widget, forms.FileInput):
+        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
+        return render_component("file-upload", params)
+
+    params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
+    params["type"] = getattr(widget, "input_type", "text")
+    if params["type"] != "password":
+        params["value"] = "" if value is None else str(value)
+    if isinstance(widget, forms.NumberInput):
+        params["type"] = "text"
+        params["inputmode"] = "numeric"
+    if options.get("autocomplete") or widget.attrs.get("autocomplete"):
+        params["autocomplete"] = options.get("autocomplete") or widget.attrs["autocomplete"]
+    if params["type"] == "email":
+        params["spellcheck"] = False
+    return render_component("input", params)
+
+
+def _flat_choices(field: forms.BoundField):
+    for value, label in field.field.choices:
+        if isinstance(label, list | tuple):
+            yield from label
+        else:
+            yield getattr(value, "value", value), label
+
+
+def render_error_summary(*forms_: forms.BaseForm) -> SafeString:
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            items.append({"text": str(error)})
+        for field in form:
+            for error in field.errors:
+                items.append({"text": str(error), "href": f"#{error_anchor(field)}"})
+    if not items:
+        return mark_safe("")
+    return render_component(
+        "error-summary", {"titleText": "There is a problem", "errorList": items}
+    )

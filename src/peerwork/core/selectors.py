@@ -1,0 +1,17 @@
+"""What the signed-in home page shows each role."""
+
+from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
+from peerwork.councils import selectors as councils
+from peerwork.offers.models import Offer
+
+
+def dashboard_for(user) -> dict:
+    dashboard = {"role": user.role}
+    if user.role in STAFF_ROLES:
+        dashboard["principal_councils"] = councils.council_list_current_principal().count()
+        dashboard["regions"] = councils.region_list_for_adviser(user)
+        dashboard["offers"] = Offer.objects.filter(is_active=True).count()
+        dashboard["can_manage"] = user.role in MANAGER_ROLES
+    if user.role == Role.COUNCIL_CONTACT:
+        dashboard["council"] = user.council
+    return dashboard

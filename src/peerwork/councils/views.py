@@ -1,0 +1,76 @@
+"""Staff pages for the councils register."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.access import staff_required
+from peerwork.councils import selectors
+from peerwork.councils.forms import CouncilFilterForm
+from peerwork.councils.models import Council, Region
+from peerwork.councils.presenters import council_table
+
+PAGE_SIZE = 50
+
+
+@staff_required
+def council_list(request):
+    form = CouncilFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    councils = selectors.council_search(**{k: v for k, v in filters.items() if v})
+    page = Paginator(councils, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "councils/council_list.html",
+        {
+            "form": form,
+            "page": page,
+            "table": council_table(page, _("Councils")),
+        },
+    )
+
+
+@staff_required
+def council_detail(request, code):
+    council = get_object_or_404(
+        Council.objects.select_related("region", "county", "combined_authority"), code=code
+    )
+    return render(
+        request,
+        "councils/council_detail.html",
+        {
+            "council": council,
+            "control": selectors.council_current_control(council),
+            "control_history": council.control_history.select_related(
+                "party_in_control", "leader_party"
+            ),
+            "neighbours": council_table(
+                selectors.council_neighbours(council), _("Neighbouring councils")
+            ),
+            "advisers": council.region.principal_advisers.all() if council.region_id else [],
+            "successors": council.successors.all(),
+            "predecessors": council.predecessors.all(),
+        },
+    )
+
+
+@staff_required
+def region_list(request):
+    return render(request, "councils/region_list.html", {"regions": selectors.region_list()})
+
+
+@staff_required
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return render(
+        request,
+        "councils/region_detail.html",
+        {
+            "region": region,
+            "councils": council_table(
+                selectors.region_councils(region).select_related("region", "county"),
+                _("Current principal councils"),
+            ),
+            "advisers": region.principal_advisers.all(),
+        },
+    )

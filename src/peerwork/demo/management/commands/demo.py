@@ -1,0 +1,40 @@
+"""`peerwork demo`: one command from a fresh clone to a running demo."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from peerwork.demo.loader import DEMO_USERS, demo_load
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+class Command(BaseCommand):
+    help = "Create and migrate the database if needed, load demo data, and serve the demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-serve", action="store_true", help="do everything but start the web server"
+        )
+        parser.add_argument(
+            "--councils",
+            metavar="FILE",
+            help="load the full register from this file instead of the demo's sample",
+        )
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, no_serve, councils, port, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database ready: " + str(settings.DATABASES["default"]["NAME"]))
+        call_command("import-councils", councils or str(DATA / "councils.csv"), stdout=self.stdout)
+        call_command("import-control", str(DATA / "control.csv"), stdout=self.stdout)
+        demo_load()
+        self.stdout.write("\nDemo users (email / password):")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.role_label:<20} {user.email:<32} {user.password}")
+        if no_serve:
+            return
+        self.stdout.write(f"\nServing peerwork on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--insecure")

@@ -1,0 +1,57 @@
+"""The public catalogue of support, and the staff pages that edit it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.access import manager_required
+from peerwork.accounts.models import MANAGER_ROLES
+from peerwork.offers import services
+from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
+from peerwork.offers.models import Offer
+
+
+def _can_manage(request) -> bool:
+    return request.user.is_authenticated and request.user.has_role(*MANAGER_ROLES)
+
+
+@login_not_required
+def offer_list(request):
+    offers = Offer.objects.all() if _can_manage(request) else Offer.objects.filter(is_active=True)
+    return render(
+        request, "offers/offer_list.html", {"offers": offers, "can_manage": _can_manage(request)}
+    )
+
+
+@login_not_required
+def offer_detail(request, slug):
+    offers = Offer.objects.all() if _can_manage(request) else Offer.objects.filter(is_active=True)
+    offer = get_object_or_404(offers.prefetch_related("team_places"), slug=slug)
+    return render(
+        request, "offers/offer_detail.html", {"offer": offer, "can_manage": _can_manage(request)}
+    )
+
+
+@manager_required
+def offer_edit(request, slug=None):
+    offer = get_object_or_404(Offer, slug=slug) if slug else Offer(stages=[])
+    form = OfferForm(request.POST or None, instance=offer)
+    team = TeamPlaceFormSet(request.POST or None, instance=offer, prefix="team")
+    if request.method == "POST" and form.is_valid() and team.is_valid():
+        try:
+            offer = services.offer_save(
+                form=form, team_formset=team, expected_version=form.cleaned_data.get("version")
+            )
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this offer while you were editing it. "
+                    "Open it again to see their changes, then make yours."
+                ),
+            )
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": offer.name})
+            return redirect("offers:detail", offer.slug)
+    return render(request, "offers/offer_edit.html", {"form": form, "team": team, "offer": offer})

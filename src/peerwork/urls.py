@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("peerwork.core.urls")),
+    path("", include("peerwork.accounts.urls")),
+    path("", include("peerwork.councils.urls")),
+    path("offers/", include("peerwork.offers.urls")),
+]
+
+handler403 = "peerwork.core.views.error_403"
+handler404 = "peerwork.core.views.error_404"
+handler500 = "peerwork.core.views.error_500"

@@ -1,0 +1,37 @@
+import pytest
+from django.test import Client
+
+from tests.accounts.factories import UserFactory
+from tests.soundness import assert_page_is_sound
+
+
+class SoundClient(Client):
+    """A test client whose every GET of a page also checks the page is sound."""
+
+    def get(self, *args, **kwargs):
+        response = super().get(*args, **kwargs)
+        assert_page_is_sound(response)
+        return response
+
+
+@pytest.fixture
+def client():
+    return SoundClient()
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign in as a new user of the given role and return them."""
+
+    def _sign_in(role, **extra):
+        user = UserFactory(role=role, **extra)
+        client.force_login(user)
+        return user
+
+    return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests that do not test hashing need not pay for it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,54 @@
+"""Production mode fails fast without its secrets and passes Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+
+PRODUCTION = {
+    "PEERWORK_ENV": "production",
+    "SECRET_KEY": "x" * 60 + "a-long-random-production-secret-key-for-the-check",
+    "ALLOWED_HOSTS": "peerwork.example.org",
+    "DATABASE_URL": "postgres://peerwork@127.0.0.1:5432/peerwork",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def _peerwork(*args, env):
+    unwanted = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unwanted}
+    return subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "peerwork.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deploy_check_with_no_warnings():
+    result = _peerwork("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_each_required_setting():
+    for missing in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST"):
+        env = {k: v for k, v in PRODUCTION.items() if k != missing}
+        result = _peerwork("check", env=env)
+        assert result.returncode != 0
+        assert f"{missing} must be set" in result.stderr
+
+
+def test_production_refuses_sqlite():
+    result = _peerwork("check", env={**PRODUCTION, "DATABASE_URL": "sqlite:///x.db"})
+
+    assert result.returncode != 0
+    assert "must point at PostgreSQL" in result.stderr
+
+
+def test_locally_everything_runs_with_no_environment_variable(tmp_path):
+    result = _peerwork("check", env={"PEERWORK_VAR_DIR": str(tmp_path)})
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret_key").exists()

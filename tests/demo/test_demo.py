@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from peerwork.accounts.models import Role, User
+from peerwork.councils.models import Council, CouncilType, PoliticalControl
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_councils_of_every_type_and_a_user_of_every_role():
+    out = io.StringIO()
+
+    call_command("demo", "--no-serve", stdout=out)
+
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert set(Council.objects.values_list("council_type", flat=True)) == set(CouncilType.values)
+    assert PoliticalControl.objects.exists()
+    for line in ("admin@peerwork.test", "council@peerwork.test", "demo-board-2026"):
+        assert line in out.getvalue()
+
+
+def test_demo_twice_changes_nothing():
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    counts = (User.objects.count(), Council.objects.count(), PoliticalControl.objects.count())
+
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+
+    assert (
+        User.objects.count(),
+        Council.objects.count(),
+        PoliticalControl.objects.count(),
+    ) == counts
+
+
+def test_demo_users_can_sign_in_with_the_printed_passwords(client):
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+
+    response = client.post(
+        "/sign-in/", {"username": "staff@peerwork.test", "password": "demo-staff-2026"}
+    )
+
+    assert response.status_code == 302
