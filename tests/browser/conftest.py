@@ -67,6 +67,12 @@ class Journey:
         self.page.goto(self.base_url + path)
         self.check()
 
+    def follow(self, locator):
+        """Click a link or button that loads a new page, then check that page."""
+        with self.page.expect_navigation():
+            locator.click()
+        self.check()
+
     def check(self):
         page = self.page
         self.visited.append(page.url)
@@ -88,12 +94,10 @@ class Journey:
         self.goto("/sign-in/")
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.check()
+        self.follow(self.page.get_by_role("button", name="Sign in"))
 
     def sign_out(self):
-        self.page.get_by_role("button", name="Sign out").click()
-        self.check()
+        self.follow(self.page.get_by_role("button", name="Sign out"))
 
 
 @pytest.fixture

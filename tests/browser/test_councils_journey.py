@@ -24,13 +24,10 @@ def test_staff_find_a_council_and_see_its_region_adviser_and_neighbours(journey,
     staff = UserFactory(role=Role.PROGRAMME_STAFF)
 
     journey.sign_in(staff.email, PASSWORD)
-    journey.page.get_by_role("link", name="Councils", exact=True).first.click()
-    journey.check()
+    journey.follow(journey.page.get_by_role("link", name="Councils", exact=True).first)
     journey.page.get_by_label("Name or code").fill("Tandridge")
-    journey.page.get_by_role("button", name="Apply filters").click()
-    journey.check()
-    journey.page.get_by_role("link", name="Tandridge").click()
-    journey.check()
+    journey.follow(journey.page.get_by_role("button", name="Apply filters"))
+    journey.follow(journey.page.get_by_role("link", name="Tandridge"))
 
     page = journey.page
     assert page.locator("h1").inner_text() == "Tandridge"
@@ -41,8 +38,7 @@ def test_staff_find_a_council_and_see_its_region_adviser_and_neighbours(journey,
     assert neighbours.get_by_role("link", name="Reigate and Banstead").count() == 1
     assert neighbours.get_by_role("link", name="Surrey", exact=True).count() == 1
 
-    page.get_by_role("link", name="South East").click()
-    journey.check()
+    journey.follow(page.get_by_role("link", name="South East"))
     assert "Rowan Adviser" in page.locator("main").inner_text()
 
 
