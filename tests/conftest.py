@@ -5,6 +5,14 @@ from tests.accounts.factories import UserFactory
 from tests.soundness import assert_page_is_sound
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: their live server flushes the database after each of them."""
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: "/browser/" in str(item.path))
+
+
 class SoundClient(Client):
     """A test client whose every GET of a page also checks the page is sound."""
 

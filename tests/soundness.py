@@ -21,7 +21,8 @@ def assert_page_is_sound(response) -> None:
     assert len(headings) == 1, f"{response.request['PATH_INFO']} has {len(headings)} h1 elements"
     h1 = " ".join("".join(headings[0].itertext()).split())
     title = " ".join("".join(document.find(".//title").itertext()).split())
-    assert title.startswith(h1), f"title {title!r} does not start with the h1 {h1!r}"
+    # GOV.UK prefixes the title of a page showing form errors with "Error: ".
+    assert title.removeprefix("Error: ").startswith(h1), f"title {title!r} vs the h1 {h1!r}"
 
     ids = Counter(el.get("id") for el in document.iter() if el.get("id"))
     duplicates = [i for i, n in ids.items() if n > 1]

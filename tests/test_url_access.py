@@ -2,10 +2,14 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from peerwork.accounts.models import Role
+from peerwork.councils.models import Party
+from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
+from tests.peers.factories import MemberPeerFactory, PeerFactory
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *Role.values]
@@ -39,9 +43,30 @@ ACCESS = {
     "offers:detail": EVERYONE,
     "offers:new": MANAGERS,
     "offers:edit": MANAGERS,
+    "peers:list": STAFF,
+    "peers:detail": STAFF,
+    "peers:export-csv": STAFF,
+    "peers:export-xlsx": STAFF,
+    "peers:import": MANAGERS,
+    "peers:edit": MANAGERS,
+    "peers:history": MANAGERS,
+    "peers:apply-start": EVERYONE,
+    "peers:apply-step": EVERYONE,
+    "peers:apply-check": EVERYONE,
+    "peers:apply-sent": EVERYONE,
+    "peers:applications": MANAGERS,
+    "peers:application": MANAGERS,
+    "peers:my-profile": {Role.PEER},
+    "peers:my-profile-edit": {Role.PEER},
+    "peers:my-skills": {Role.PEER},
+    "peers:my-availability": {Role.PEER},
+    "peers:my-interests": {Role.PEER},
 }
+# Public steps of an application that send a visitor back to the start until the
+# earlier questions are answered.
+REDIRECTS_WHEN_ALLOWED = {"peers:apply-check", "peers:apply-sent"}
 # Pages that only take POST: a GET is refused for everyone.
-POST_ONLY = {"accounts:sign-out"}
+POST_ONLY = {"accounts:sign-out", "peers:my-availability-remove", "peers:my-interests-withdraw"}
 
 
 def _url_names(resolver=None, namespace=""):
@@ -62,41 +87,80 @@ def test_every_url_pattern_has_declared_access():
 def records(db):
     council = CouncilFactory()
     return {
-        "code": council.code,
-        "slug": council.region.slug,
-        "pk": UserFactory(role=Role.PEER).pk,
-        "uidb64": "MQ",
-        "token": "not-a-token",
+        "council": {"code": council.code},
+        "region": {"slug": council.region.slug},
+        "offer": {"slug": "corporate-peer-challenge"},
+        "user": {"pk": UserFactory(role=Role.PEER).pk},
+        "peer": {"pk": _member_peer_with_sentinel_party().pk},
+        "token": {"uidb64": "MQ", "token": "not-a-token"},
+        "step": {"step": "kind"},
+        "application": {
+            "pk": PeerApplication.objects.create(
+                kind="officer",
+                full_name="Ann Applicant",
+                email="ann@example.org",
+                home_council=council,
+                home_role="chief_executive",
+                skills={"finance": 2},
+                experience="Chief executive",
+            ).pk
+        },
+        "item": {"pk": 1},
     }
 
 
-def _reverse(name, records):
-    for kwargs_keys in (
-        (),
-        ("code",),
-        ("slug",),
-        ("pk",),
-        ("uidb64", "token"),
-    ):
-        try:
-            return reverse(name, kwargs={k: records[k] for k in kwargs_keys})
-        except Exception:  # noqa: BLE001 - try the next shape of arguments
-            continue
-    raise AssertionError(f"cannot build a URL for {name}")
+SENTINEL_PARTY = "Zephyr Sentinel Party"
+SPECIAL_CATEGORY = {Role.ADMINISTRATOR, Role.PROGRAMME_STAFF}
+
+
+def _member_peer_with_sentinel_party():
+    party = Party.objects.create(name=SENTINEL_PARTY, short_name="ZSP", political_group="other")
+    peer = MemberPeerFactory(party=party)
+    DiversityRecord.objects.create(
+        peer=peer, consent_given_at=timezone.now(), gender="woman", ethnicity="asian"
+    )
+    return peer
+
+
+# Which record each URL with arguments is opened for.
+ARGUMENTS = {
+    "councils:detail": "council",
+    "councils:region": "region",
+    "offers:detail": "offer",
+    "offers:edit": "offer",
+    "accounts:user-edit": "user",
+    "accounts:password-reset-confirm": "token",
+    "accounts:accept-invitation": "token",
+    "peers:detail": "peer",
+    "peers:edit": "peer",
+    "peers:history": "peer",
+    "peers:apply-step": "step",
+    "peers:application": "application",
+    "peers:my-availability-remove": "item",
+    "peers:my-interests-withdraw": "item",
+}
+
+
+def _signed_in_as(client, role):
+    user = UserFactory(role=role)
+    if role == Role.PEER:
+        PeerFactory(user=user, email=user.email)
+    client.force_login(user)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ACCESS))
 def test_url_access_for_role(client, records, name, role):
-    if name == "offers:detail" or name == "offers:edit":
-        records = {**records, "slug": "corporate-peer-challenge"}
-    url = _reverse(name, records)
+    url = reverse(name, kwargs=records[ARGUMENTS[name]] if name in ARGUMENTS else {})
     if role != ANONYMOUS:
-        client.force_login(UserFactory(role=role))
+        _signed_in_as(client, role)
     response = client.get(url)
     if role in ACCESS[name]:
         if name == "accounts:sign-in" and role != ANONYMOUS:
             assert response.status_code == 302  # already signed in: sent home
+        elif name in REDIRECTS_WHEN_ALLOWED:
+            assert response.status_code == 302
+            assert response["Location"].startswith("/become-a-peer/")
         else:
             assert response.status_code == 200, f"{role} should see {url}"
     elif role == ANONYMOUS:
@@ -105,14 +169,26 @@ def test_url_access_for_role(client, records, name, role):
     else:
         assert response.status_code == 403, f"{role} should not see {url}"
         assert b"You cannot see this page" in response.content
+    if role not in SPECIAL_CATEGORY and (role not in STAFF or name.startswith("peers:")):
+        # A peer's party and diversity are special-category data.
+        assert SENTINEL_PARTY.encode() not in response.content
+        assert b"ZSP" not in response.content
+        assert b"Diversity (given with consent)" not in response.content
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_post_only_urls_refuse_get(client, db, role):
+@pytest.mark.parametrize("name", sorted(POST_ONLY))
+def test_post_only_urls_refuse_get(client, records, name, role):
     if role != ANONYMOUS:
-        client.force_login(UserFactory(role=role))
-    for name in POST_ONLY:
-        assert client.get(reverse(name)).status_code in (302, 405)
+        _signed_in_as(client, role)
+    url = reverse(name, kwargs=records[ARGUMENTS[name]] if name in ARGUMENTS else {})
+    response = client.get(url)
+    if role == ANONYMOUS:
+        assert response.status_code == 302
+    elif name.startswith("peers:my-") and role != Role.PEER:
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 405
 
 
 def test_unknown_url_shows_the_404_page(client, db):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "peerwork.accounts",
     "peerwork.councils",
     "peerwork.offers",
+    "peerwork.peers",
     "peerwork.demo",
 ]
 
@@ -189,3 +190,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Conflicts of interest for peers (see peerwork.peers.selectors.conflicts_for_peers).
+PEERWORK_CONFLICT_LOOKBACK_YEARS = int(os.environ.get("PEERWORK_CONFLICT_LOOKBACK_YEARS", "5"))
+PEERWORK_CONFLICT_SAME_AREA = os.environ.get("PEERWORK_CONFLICT_SAME_AREA", "0") == "1"
+# How long before an accreditation expires the directory flags it.
+PEERWORK_ACCREDITATION_WARNING_DAYS = int(
+    os.environ.get("PEERWORK_ACCREDITATION_WARNING_DAYS", "90")
+)

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("peerwork.accounts.urls")),
     path("", include("peerwork.councils.urls")),
     path("offers/", include("peerwork.offers.urls")),
+    path("", include("peerwork.peers.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

@@ -192,3 +192,9 @@ def test_closing_an_account_stops_sign_in(client):
 
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
+
+
+def test_a_page_with_errors_says_so_in_its_title(client):
+    response = client.post(reverse("accounts:sign-in"), {"username": "", "password": ""})
+
+    assert "<title>Error: Sign in" in response.content.decode()

@@ -4,6 +4,7 @@ Every page a journey visits passes through `Journey.check`, which runs axe-core
 (no serious or critical violations, WCAG 2.2 AA rules) and the page-soundness checks.
 """
 
+import importlib
 import os
 import shutil
 from collections import Counter
@@ -23,10 +24,20 @@ AXE_OPTIONS = {
 }
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run on a live server, so their database is flushed after each one
+    (tests/conftest.py runs them last). Put back what the data migrations install."""
+    from django.apps import apps
+
+    for module in (
+        "peerwork.councils.migrations.0002_parties",
+        "peerwork.offers.migrations.0002_default_catalogue",
+        "peerwork.peers.migrations.0002_skills",
+    ):
+        migration = importlib.import_module(module)
+        for operation in migration.Migration.operations:
+            operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +90,8 @@ class Journey:
         h1s = page.locator("h1")
         assert h1s.count() == 1, f"{page.url} has {h1s.count()} h1 elements"
         heading = " ".join(h1s.inner_text().split())
-        assert page.title().startswith(heading), f"title {page.title()!r} vs h1 {heading!r}"
+        title = page.title().removeprefix("Error: ")
+        assert title.startswith(heading), f"title {page.title()!r} vs h1 {heading!r}"
         ids = Counter(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
         assert not [i for i, n in ids.items() if n > 1], f"duplicate ids on {page.url}"
         results = self.axe.run(page, options=AXE_OPTIONS)

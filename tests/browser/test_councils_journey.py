@@ -8,7 +8,7 @@ from peerwork.councils.models import Region
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import REGISTER
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from govuk_frontend_django.components.base import GovUKComponent
 from jinja2 import Environment, PackageLoader, PrefixLoader, Template, select_autoescape
 
@@ -20,6 +21,7 @@ _MACROS = {
     "radios": "govukRadios",
     "checkboxes": "govukCheckboxes",
     "file-upload": "govukFileUpload",
+    "date-input": "govukDateInput",
     "error-summary": "govukErrorSummary",
     "table": "govukTable",
     "summary-list": "govukSummaryList",
@@ -84,6 +86,8 @@ def _uses_items(field: forms.BoundField) -> bool:
 
 def error_anchor(field: forms.BoundField) -> str:
     """The id an error summary link should jump to for this field."""
+    if _is_date(field.field.widget):
+        return f"{_field_id(field)}-day"
     return _field_id(field)
 
 
@@ -122,6 +126,8 @@ def render_field(field: forms.BoundField, **options: Any) -> SafeString:
         params["attributes"] = attributes
 
     value = field.value()
+    if _is_date(widget):
+        return _render_date(field, params, label_text, legend_classes, heading)
     if isinstance(widget, forms.Textarea):
         params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
         params["value"] = "" if value is None else str(value)
@@ -176,6 +182,38 @@ def render_field(field: forms.BoundField, **options: Any) -> SafeString:
     if params["type"] == "email":
         params["spellcheck"] = False
     return render_component("input", params)
+
+
+def _is_date(widget) -> bool:
+    from peerwork.core.forms import DateInputWidget
+
+    return isinstance(widget, DateInputWidget)
+
+
+def _render_date(field, params, label_text, legend_classes, heading) -> SafeString:
+    value = field.value()
+    if hasattr(value, "year"):
+        parts = [str(value.day), str(value.month), str(value.year)]
+    else:
+        parts = list(value or ["", "", ""])
+    params.pop("attributes", None)
+    field_id = params.pop("id")
+    params["id"] = field_id
+    params["namePrefix"] = field.html_name
+    params.pop("name")
+    params["fieldset"] = {
+        "legend": {"text": label_text, "classes": legend_classes, "isPageHeading": heading}
+    }
+    error = " govuk-input--error" if field.errors else ""
+    params["items"] = [
+        {"name": "day", "label": _("Day"), "value": parts[0]},
+        {"name": "month", "label": _("Month"), "value": parts[1]},
+        {"name": "year", "label": _("Year"), "value": parts[2]},
+    ]
+    widths = ("govuk-input--width-2", "govuk-input--width-2", "govuk-input--width-4")
+    for item, width in zip(params["items"], widths, strict=True):
+        item["classes"] = width + error
+    return render_component("date-input", params)
 
 
 def _flat_choices(field: forms.BoundField):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES
+from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ SECTIONS = [
     Section(_("Home"), "core:home", None, "/"),
     Section(_("Councils"), "councils:list", STAFF_ROLES, "/councils/"),
     Section(_("Regions"), "councils:regions", STAFF_ROLES, "/regions/"),
+    Section(_("Peers"), "peers:list", STAFF_ROLES, "/peers/"),
+    Section(_("Your profile"), "peers:my-profile", frozenset({Role.PEER}), "/my/"),
     Section(_("Offers"), "offers:list", None, "/offers/"),
     Section(_("Users"), "accounts:users", MANAGER_ROLES, "/users/"),
 ]

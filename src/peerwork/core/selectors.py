@@ -3,6 +3,7 @@
 from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
 from peerwork.councils import selectors as councils
 from peerwork.offers.models import Offer
+from peerwork.peers.models import ApplicationStatus, PeerApplication
 
 
 def dashboard_for(user) -> dict:
@@ -12,6 +13,9 @@ def dashboard_for(user) -> dict:
         dashboard["regions"] = councils.region_list_for_adviser(user)
         dashboard["offers"] = Offer.objects.filter(is_active=True).count()
         dashboard["can_manage"] = user.role in MANAGER_ROLES
+        dashboard["applications"] = PeerApplication.objects.filter(
+            status=ApplicationStatus.SUBMITTED
+        ).count()
     if user.role == Role.COUNCIL_CONTACT:
         dashboard["council"] = user.council
     return dashboard

@@ -8,7 +8,12 @@ from peerwork.accounts.access import staff_required
 from peerwork.councils import selectors
 from peerwork.councils.forms import CouncilFilterForm
 from peerwork.councils.models import Council, Region
-from peerwork.councils.presenters import council_table
+from peerwork.councils.presenters import (
+    control_table,
+    council_summary_rows,
+    council_table,
+    region_table,
+)
 
 PAGE_SIZE = 50
 
@@ -35,28 +40,30 @@ def council_detail(request, code):
     council = get_object_or_404(
         Council.objects.select_related("region", "county", "combined_authority"), code=code
     )
+    advisers = council.region.principal_advisers.all() if council.region_id else []
+    history = council.control_history.select_related("party_in_control", "leader_party")
     return render(
         request,
         "councils/council_detail.html",
         {
             "council": council,
-            "control": selectors.council_current_control(council),
-            "control_history": council.control_history.select_related(
-                "party_in_control", "leader_party"
+            "facts": council_summary_rows(
+                council, advisers, council.successors.all(), council.predecessors.all()
             ),
+            "control": control_table(history),
             "neighbours": council_table(
                 selectors.council_neighbours(council), _("Neighbouring councils")
             ),
-            "advisers": council.region.principal_advisers.all() if council.region_id else [],
-            "successors": council.successors.all(),
-            "predecessors": council.predecessors.all(),
         },
     )
 
 
 @staff_required
 def region_list(request):
-    return render(request, "councils/region_list.html", {"regions": selectors.region_list()})
+    regions = selectors.region_list()
+    return render(
+        request, "councils/region_list.html", {"regions": regions, "table": region_table(regions)}
+    )
 
 
 @staff_required

@@ -59,3 +59,89 @@ def demo_load() -> None:
             user.save()
         if spec.region_names:
             user.advised_regions.set(Region.objects.filter(name__in=spec.region_names))
+
+
+DEMO_POOL_SIZE = 2200
+
+
+@transaction.atomic
+def demo_pool_load(*, size: int = DEMO_POOL_SIZE) -> int:
+    """The demo's peer pool, its availability, interests and diversity. Loads once."""
+    import datetime
+    import io
+    import random
+
+    from django.utils import timezone
+
+    from peerwork.demo.pool import demo_pool_csv
+    from peerwork.peers.models import DeclaredInterest, DiversityRecord, Peer, Unavailability
+    from peerwork.peers.pool_files import pool_import
+
+    if Peer.objects.filter(email__endswith="@peers.example").exists():
+        return 0
+    codes = sorted(Council.objects.current().principal().values_list("code", flat=True))
+    pool_import(stream=io.StringIO(demo_pool_csv(size=size, council_codes=codes)))
+
+    rng = random.Random(7)
+    peers = list(Peer.objects.filter(email__endswith="@peers.example").order_by("email"))
+    council_ids = list(Council.objects.current().principal().values_list("pk", flat=True))
+    start = datetime.date(2027, 1, 4)
+    periods, interests, diversity = [], [], []
+    consent = timezone.make_aware(datetime.datetime(2026, 4, 1, 9, 0))
+    for peer in peers:
+        if rng.random() < 0.3:
+            first = start + datetime.timedelta(days=rng.randint(0, 300))
+            periods.append(
+                Unavailability(
+                    peer=peer,
+                    starts_on=first,
+                    ends_on=first + datetime.timedelta(days=rng.randint(0, 14)),
+                    reason="Leave",
+                )
+            )
+        if rng.random() < 0.15:
+            council_id = rng.choice(council_ids)
+            if council_id != peer.home_council_id:
+                interests.append(
+                    DeclaredInterest(
+                        peer=peer, council_id=council_id, reason="Family member works there"
+                    )
+                )
+        if rng.random() < 0.6:
+            diversity.append(
+                DiversityRecord(
+                    peer=peer,
+                    consent_given_at=consent,
+                    gender=rng.choices(["woman", "man", "prefer_not"], [45, 52, 3])[0],
+                    disability=rng.choices(["yes", "no", "prefer_not"], [6, 90, 4])[0],
+                    ethnicity=rng.choices(
+                        ["white_british", "white_other", "asian", "black", "mixed", "prefer_not"],
+                        [80, 4, 8, 4, 2, 2],
+                    )[0],
+                )
+            )
+    Unavailability.objects.bulk_create(periods)
+    DeclaredInterest.objects.bulk_create(interests)
+    DiversityRecord.objects.bulk_create(diversity)
+    return len(peers)
+
+
+@transaction.atomic
+def demo_peer_record_link() -> None:
+    """Give the demo peer account its own record in the pool, so self-service works."""
+    from peerwork.peers.models import Peer, PeerSkill, Skill
+
+    user = User.objects.get(email="peer@peerwork.test")
+    if Peer.objects.filter(user=user).exists():
+        return
+    peer = Peer.objects.create(
+        user=user,
+        kind="officer",
+        full_name=user.full_name,
+        email=user.email,
+        home_council=Council.objects.filter(code="KEN").first(),
+        home_role="s151_officer",
+        experience="Director of finance at a county council for six years.",
+    )
+    PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=3)
+    PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="governance"), level=2)

@@ -24,9 +24,13 @@ def service_navigation(context):
 
 
 @register.simple_tag
-def success_banner(message):
+def success_banner(message, number=1):
     success = message.level == constants.SUCCESS
-    params = {"text": str(message), "titleText": _("Success") if success else _("Important")}
+    params = {
+        "text": str(message),
+        "titleText": _("Success") if success else _("Important"),
+        "titleId": f"message-title-{number}",
+    }
     if success:
         params["type"] = "success"
     return govuk.render_component("notification-banner", params)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from peerwork.demo.loader import DEMO_USERS, demo_load
+from peerwork.demo.loader import DEMO_USERS, demo_load, demo_peer_record_link, demo_pool_load
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -31,6 +31,10 @@ class Command(BaseCommand):
         call_command("import-councils", councils or str(DATA / "councils.csv"), stdout=self.stdout)
         call_command("import-control", str(DATA / "control.csv"), stdout=self.stdout)
         demo_load()
+        demo_peer_record_link()
+        loaded = demo_pool_load()
+        if loaded:
+            self.stdout.write(f"Loaded a demo pool of {loaded} peers.")
         self.stdout.write("\nDemo users (email / password):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.role_label:<20} {user.email:<32} {user.password}")

@@ -1,0 +1,68 @@
+"""Form fields shared across peerwork's pages."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes, drawn as GOV.UK's date input by peerwork.core.govuk."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        return [data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+
+class DateField(forms.Field):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label_for_errors: str = "", **kwargs):
+        self.label_for_errors = label_for_errors
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        name = self.label_for_errors or str(self.label or _("the date")).lower()
+        day, month, year = value or ["", "", ""]
+        if not any((day, month, year)):
+            if self.required:
+                raise forms.ValidationError(_("Enter %(name)s") % {"name": name}, code="required")
+            return None
+        missing = [
+            label
+            for label, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            if not part
+        ]
+        if missing:
+            raise forms.ValidationError(
+                _("%(name)s must include %(parts)s")
+                % {"name": name.capitalize(), "parts": _(" and ").join(str(m) for m in missing)}
+            )
+        try:
+            year_number = int(year)
+            if year_number < 1000:
+                raise ValueError
+            return datetime.date(year_number, int(month), int(day))
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("%(name)s must be a real date, like 27 3 2027") % {"name": name.capitalize()}
+            ) from error
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value):
+        return value

@@ -1,0 +1,174 @@
+"""Reading the peer pool. Conflicts are computed here, never typed in."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.councils.models import Council
+from peerwork.peers.access import can_see_special_category
+from peerwork.peers.models import (
+    Accreditation,
+    DeclaredInterest,
+    FormerRole,
+    Peer,
+    PeerSkill,
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    council_id: int
+    council_name: str
+    reason: str
+
+
+def _lookback_start(on: datetime.date) -> datetime.date:
+    years = settings.PEERWORK_CONFLICT_LOOKBACK_YEARS
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def conflicts_for_peers(peer_ids, *, on: datetime.date | None = None) -> dict[int, dict[int, str]]:
+    """For each peer, the councils they must not review and why: {peer: {council: reason}}.
+
+    The one place conflicts are decided; team assembly and every page read it.
+    Rules: home council; declared interests; former councils within the look-back;
+    and, when PEERWORK_CONFLICT_SAME_AREA is on, councils sharing the home council's
+    county or combined authority.
+    """
+    on = on or timezone.localdate()
+    peer_ids = list(peer_ids)
+    result: dict[int, dict[int, str]] = defaultdict(dict)
+
+    homes = dict(
+        Peer.objects.filter(pk__in=peer_ids, home_council__isnull=False).values_list(
+            "pk", "home_council_id"
+        )
+    )
+    for peer_id, council_id in homes.items():
+        result[peer_id][council_id] = _("home council")
+
+    for interest in DeclaredInterest.objects.filter(peer_id__in=peer_ids):
+        result[interest.peer_id].setdefault(
+            interest.council_id, _("declared interest: %(reason)s") % {"reason": interest.reason}
+        )
+
+    since = _lookback_start(on)
+    for role in FormerRole.objects.filter(peer_id__in=peer_ids, ended_on__gte=since):
+        result[role.peer_id].setdefault(
+            role.council_id,
+            _("worked there until %(date)s") % {"date": role.ended_on.strftime("%-d %B %Y")},
+        )
+
+    if settings.PEERWORK_CONFLICT_SAME_AREA and homes:
+        home_links = Council.objects.filter(pk__in=set(homes.values())).values_list(
+            "pk", "county_id", "combined_authority_id"
+        )
+        areas = {pk: (county, combined) for pk, county, combined in home_links}
+        county_ids = {c for c, _ in areas.values() if c}
+        combined_ids = {c for _, c in areas.values() if c}
+        neighbours = (
+            Council.objects.current()
+            .filter(
+                Q(county_id__in=county_ids)
+                | Q(pk__in=county_ids)
+                | Q(combined_authority_id__in=combined_ids)
+            )
+            .values_list("pk", "county_id", "combined_authority_id")
+        )
+        neighbours = list(neighbours)
+        for peer_id, home_id in homes.items():
+            county, combined = areas[home_id]
+            for pk, their_county, their_combined in neighbours:
+                same_county = county and (their_county == county or pk == county)
+                same_combined = combined and their_combined == combined
+                if pk != home_id and (same_county or same_combined):
+                    result[peer_id].setdefault(pk, _("same county or combined authority"))
+    return dict(result)
+
+
+def peer_conflicts(peer: Peer, *, on: datetime.date | None = None) -> list[Conflict]:
+    reasons = conflicts_for_peers([peer.pk], on=on).get(peer.pk, {})
+    names = dict(Council.objects.filter(pk__in=reasons).values_list("pk", "short_name"))
+    return sorted(
+        (Conflict(pk, names[pk], reason) for pk, reason in reasons.items()),
+        key=lambda c: c.council_name,
+    )
+
+
+def peer_search(
+    *,
+    user,
+    name: str = "",
+    kind: str = "",
+    skill: str = "",
+    min_level: int | None = None,
+    region: str = "",
+    council_type: str = "",
+    party: str = "",
+    status: str = "",
+    accreditation_expiring: bool = False,
+    sort: str = "name",
+    on: datetime.date | None = None,
+) -> QuerySet[Peer]:
+    """The staff directory. Filtering by party is ignored for roles that may not see it."""
+    on = on or timezone.localdate()
+    peers = Peer.objects.select_related("home_council", "home_council__region")
+    if can_see_special_category(user):
+        peers = peers.select_related("party")
+    if name:
+        peers = peers.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
+    if kind:
+        peers = peers.filter(kind=kind)
+    if skill:
+        skills = PeerSkill.objects.filter(peer=OuterRef("pk"), skill__slug=skill)
+        if min_level:
+            skills = skills.filter(level__gte=min_level)
+        peers = peers.filter(Exists(skills))
+    if region:
+        peers = peers.filter(home_council__region__slug=region)
+    if council_type:
+        peers = peers.filter(council_types__council_type=council_type)
+    if party and can_see_special_category(user):
+        peers = peers.filter(party__short_name=party)
+    if status:
+        peers = peers.filter(status=status)
+    if accreditation_expiring:
+        soon = on + datetime.timedelta(days=settings.PEERWORK_ACCREDITATION_WARNING_DAYS)
+        expiring = Accreditation.objects.filter(
+            peer=OuterRef("pk"), expires_on__gte=on, expires_on__lte=soon
+        )
+        peers = peers.filter(Exists(expiring))
+    peers = peers.annotate(skill_count=Count("skills", distinct=True))
+    order = {
+        "name": ["full_name"],
+        "-name": ["-full_name"],
+        "council": ["home_council__short_name", "full_name"],
+        "kind": ["kind", "full_name"],
+        "skills": ["-skill_count", "full_name"],
+    }.get(sort, ["full_name"])
+    return peers.order_by(*order).distinct()
+
+
+def peer_accreditation_state(peer: Peer, on: datetime.date | None = None) -> str:
+    """'current', 'expiring', 'expired' or 'none', from the newest accreditation."""
+    on = on or timezone.localdate()
+    newest = peer.accreditations.order_by("-completed_on").first()
+    if newest is None:
+        return "none"
+    if newest.expires_on is None or newest.expires_on > on + datetime.timedelta(
+        days=settings.PEERWORK_ACCREDITATION_WARNING_DAYS
+    ):
+        return "current"
+    return "expiring" if newest.expires_on >= on else "expired"
+
+
+def peer_for_user(user) -> Peer | None:
+    return Peer.objects.filter(user=user).first() if user.is_authenticated else None

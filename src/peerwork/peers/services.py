@@ -1,0 +1,124 @@
+"""Changing the peer pool. Every write goes through here."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from peerwork.peers.models import DeclaredInterest, Peer, Unavailability
+
+
+class EditConflict(Exception):
+    """Someone else saved the peer after this edit began."""
+
+
+def _lock(peer: Peer) -> Peer:
+    """Serialise changes to one peer's records (a no-op lock on SQLite, which serialises writes)."""
+    return Peer.objects.select_for_update().get(pk=peer.pk)
+
+
+@transaction.atomic
+def peer_update(*, peer: Peer, expected_version: int, **fields) -> Peer:
+    current = _lock(peer)
+    if current.version != expected_version:
+        raise EditConflict
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.kind != "member":
+        current.party = None
+    current.version += 1
+    current.full_clean()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def unavailability_add(
+    *, peer: Peer, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+) -> Unavailability:
+    if ends_on < starts_on:
+        raise ValidationError(
+            {"ends_on": _("The end date must be the same as or after the start date")}
+        )
+    _lock(peer)
+    overlapping = peer.unavailability.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    if overlapping:
+        raise ValidationError(
+            _("These dates overlap a period you are already unavailable: %(start)s to %(end)s")
+            % {
+                "start": overlapping.starts_on.strftime("%-d %B %Y"),
+                "end": overlapping.ends_on.strftime("%-d %B %Y"),
+            }
+        )
+    period = Unavailability(peer=peer, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def unavailability_remove(*, peer: Peer, period_id: int) -> None:
+    peer.unavailability.filter(pk=period_id).delete()
+
+
+@transaction.atomic
+def interest_declare(*, peer: Peer, council, reason: str) -> DeclaredInterest:
+    peer = _lock(peer)
+    if peer.home_council_id == council.pk:
+        raise ValidationError(
+            {"council": _("This is your home council: you are already never asked to review it")}
+        )
+    if peer.interests.filter(council=council).exists():
+        raise ValidationError(
+            {"council": _("You have already declared an interest in this council")}
+        )
+    interest = DeclaredInterest(peer=peer, council=council, reason=reason.strip())
+    interest.full_clean()
+    interest.save()
+    return interest
+
+
+@transaction.atomic
+def interest_withdraw(*, peer: Peer, interest_id: int) -> None:
+    peer.interests.filter(pk=interest_id).delete()
+
+
+@transaction.atomic
+def accreditation_add(*, peer: Peer, name: str, completed_on, expires_on=None):
+    from peerwork.peers.models import Accreditation
+
+    record = Accreditation(
+        peer=peer, name=name.strip(), completed_on=completed_on, expires_on=expires_on
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def former_role_add(*, peer: Peer, council, role: str, started_on, ended_on):
+    from peerwork.peers.models import FormerRole
+
+    record = FormerRole(
+        peer=peer, council=council, role=role, started_on=started_on, ended_on=ended_on
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def peer_skills_set(*, peer: Peer, levels: dict[int, int], council_types: list[str]) -> None:
+    """Replace the peer's skills and council types in one go."""
+    from peerwork.peers.models import CouncilTypeKnown, PeerSkill
+
+    peer = _lock(peer)
+    peer.skills.all().delete()
+    PeerSkill.objects.bulk_create(
+        [PeerSkill(peer=peer, skill_id=skill, level=level) for skill, level in levels.items()]
+    )
+    peer.council_types.all().delete()
+    CouncilTypeKnown.objects.bulk_create(
+        [CouncilTypeKnown(peer=peer, council_type=t) for t in sorted(set(council_types))]
+    )

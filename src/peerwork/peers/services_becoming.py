@@ -1,0 +1,144 @@
+"""Applications to become a peer: submitting, and staff decisions on them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.models import Role, User
+from peerwork.accounts.services import user_invite
+from peerwork.peers.models import (
+    ApplicationStatus,
+    DiversityRecord,
+    Peer,
+    PeerApplication,
+    PeerKind,
+    PeerSkill,
+    Skill,
+)
+
+OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION)
+
+
+def _email_later(template: str, context: dict, recipients: list[str]) -> None:
+    context = {**context, "organisation_name": settings.PEERWORK_ORGANISATION_NAME}
+    subject = render_to_string(f"peers/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"peers/email/{template}.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+@transaction.atomic
+def application_submit(*, answers: dict) -> PeerApplication:
+    consent = bool(answers.get("consent"))
+    diversity = {k: answers.get(k, "") for k in ("gender", "disability", "ethnicity")}
+    application = PeerApplication(
+        kind=answers["kind"],
+        full_name=answers["full_name"],
+        email=answers["email"],
+        phone=answers.get("phone", ""),
+        home_council_id=answers["home_council"],
+        home_role=answers["home_role"],
+        party_id=answers.get("party") if answers["kind"] == PeerKind.MEMBER else None,
+        skills=answers["skills"],
+        experience=answers["experience"],
+        diversity={k: v for k, v in diversity.items() if v} if consent else {},
+        diversity_consent=consent,
+    )
+    application.full_clean()
+    application.save()
+    _email_later("application_received", {"application": application}, [application.email])
+    staff = list(
+        User.objects.filter(role=Role.PROGRAMME_STAFF, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+    if staff:
+        _email_later("application_waiting", {"application": application}, staff)
+    return application
+
+
+def _locked_open(application: PeerApplication) -> PeerApplication:
+    locked = PeerApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in OPEN:
+        raise ValidationError(
+            _("This application has already been decided: %(status)s")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def application_approve(*, application: PeerApplication, reviewed_by, base_url: str) -> Peer:
+    """Create the peer from the application and invite them to sign in. Happens once."""
+    application = _locked_open(application)
+    existing_user = User.objects.filter(email=application.email).first()
+    if existing_user and existing_user.role != Role.PEER:
+        raise ValidationError(
+            _("%(email)s already has an account as %(role)s: change that account's role first")
+            % {"email": application.email, "role": existing_user.get_role_display()}
+        )
+    if Peer.objects.filter(email=application.email).exists():
+        raise ValidationError(_("A peer with this email address is already in the pool"))
+    peer = Peer(
+        kind=application.kind,
+        full_name=application.full_name,
+        email=application.email,
+        phone=application.phone,
+        home_council=application.home_council,
+        home_role=application.home_role,
+        party=application.party if application.kind == PeerKind.MEMBER else None,
+        experience=application.experience,
+    )
+    peer.full_clean()
+    peer.save()
+    skills = dict(Skill.objects.filter(slug__in=application.skills).values_list("slug", "pk"))
+    PeerSkill.objects.bulk_create(
+        [
+            PeerSkill(peer=peer, skill_id=skills[slug], level=level)
+            for slug, level in application.skills.items()
+            if slug in skills
+        ]
+    )
+    if application.diversity_consent and application.diversity:
+        DiversityRecord.objects.create(
+            peer=peer, consent_given_at=application.submitted_at, **application.diversity
+        )
+    peer.user = existing_user or user_invite(
+        email=application.email,
+        full_name=application.full_name,
+        role=Role.PEER,
+        invited_by=reviewed_by,
+        base_url=base_url,
+    )
+    peer.save(update_fields=["user"])
+    application.status = ApplicationStatus.APPROVED
+    application.peer = peer
+    _reviewed(application, reviewed_by)
+    return peer
+
+
+@transaction.atomic
+def application_reject(*, application: PeerApplication, reviewed_by, reason: str) -> None:
+    application = _locked_open(application)
+    application.status = ApplicationStatus.REJECTED
+    application.decision_note = reason.strip()
+    _reviewed(application, reviewed_by)
+    _email_later("application_rejected", {"application": application}, [application.email])
+
+
+@transaction.atomic
+def application_ask_for_more(*, application: PeerApplication, reviewed_by, question: str) -> None:
+    application = _locked_open(application)
+    application.status = ApplicationStatus.MORE_INFORMATION
+    application.decision_note = question.strip()
+    _reviewed(application, reviewed_by)
+    _email_later("application_question", {"application": application}, [application.email])
+
+
+def _reviewed(application: PeerApplication, reviewed_by) -> None:
+    application.reviewed_by = reviewed_by
+    application.reviewed_at = timezone.now()
+    application.save()

@@ -1,0 +1,239 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from peerwork.accounts.models import Role
+from peerwork.councils.models import Party
+from peerwork.peers.models import Peer, Skill
+from tests.accounts.factories import UserFactory
+from tests.councils.factories import CouncilFactory
+from tests.peers.factories import MemberPeerFactory, PeerFactory, PeerSkillFactory
+
+pytestmark = pytest.mark.django_db
+
+SPECIAL = [Role.ADMINISTRATOR, Role.PROGRAMME_STAFF]
+NOT_SPECIAL = [Role.PRINCIPAL_ADVISER]
+
+
+@pytest.fixture
+def labour_member():
+    return MemberPeerFactory(full_name="Lena Lewis", party=Party.objects.get(short_name="Lab"))
+
+
+@pytest.mark.parametrize("role", SPECIAL)
+def test_staff_and_administrators_see_party_everywhere(client, labour_member, role):
+    client.force_login(UserFactory(role=role))
+
+    listing = client.get(reverse("peers:list"))
+    page = client.get(reverse("peers:detail", args=[labour_member.pk]))
+    exported = client.get(reverse("peers:export-csv")).content.decode()
+
+    assert "Political party" in page.content.decode()
+    assert "Labour" in page.content.decode()
+    assert ">Party<" in listing.content.decode()
+    assert "party" in exported.splitlines()[0].split(",")
+    assert ",Lab," in exported
+
+
+@pytest.mark.parametrize("role", NOT_SPECIAL)
+def test_principal_advisers_never_see_party_or_diversity(client, labour_member, role):
+    client.force_login(UserFactory(role=role))
+
+    listing = client.get(reverse("peers:list"), {"party": "Lab"})
+    page = client.get(reverse("peers:detail", args=[labour_member.pk]))
+    exported = client.get(reverse("peers:export-csv")).content.decode()
+    workbook = load_workbook(io.BytesIO(client.get(reverse("peers:export-xlsx")).content))
+
+    for text in (listing.content.decode(), page.content.decode(), exported):
+        assert "Labour" not in text
+        assert "Political party" not in text
+        assert "gender" not in text
+    header = [c.value for c in next(workbook.active.iter_rows())]
+    assert "party" not in header and "gender" not in header
+
+
+def test_filter_by_skill_and_level(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    expert = PeerSkillFactory(level=3, peer=PeerFactory(full_name="Frances Expert")).peer
+    PeerSkillFactory(level=1, peer=PeerFactory(full_name="Wendy Working"))
+    PeerSkillFactory(
+        level=3, skill=Skill.objects.get(slug="housing"), peer=PeerFactory(full_name="Harry House")
+    )
+
+    response = client.get(reverse("peers:list"), {"skill": "finance", "min_level": "3"})
+
+    names = [p.full_name for p in response.context["page"]]
+    assert names == [expert.full_name]
+
+
+def test_filters_by_kind_and_status_and_sorting(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    PeerFactory(full_name="Adam Officer")
+    MemberPeerFactory(full_name="Zoe Member")
+    MemberPeerFactory(full_name="Bob Retired", status="retired")
+
+    members = client.get(reverse("peers:list"), {"kind": "member", "sort": "-name"})
+    assert [p.full_name for p in members.context["page"]] == ["Zoe Member", "Bob Retired"]
+    active = client.get(reverse("peers:list"), {"status": "active"})
+    assert "Bob Retired" not in [p.full_name for p in active.context["page"]]
+
+
+def test_export_holds_what_the_filter_shows(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    PeerFactory(full_name="Adam Officer")
+    MemberPeerFactory(full_name="Zoe Member")
+
+    exported = client.get(reverse("peers:export-csv"), {"kind": "member"}).content.decode()
+
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [r["full_name"] for r in rows] == ["Zoe Member"]
+
+
+def test_exported_file_imports_back_unchanged(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    PeerSkillFactory(level=2, peer=MemberPeerFactory(full_name="Zoe Member"))
+    exported = client.get(reverse("peers:export-csv")).content
+
+    upload = io.BytesIO(exported)
+    upload.name = "peers.csv"
+    response = client.post(reverse("peers:import"), {"file": upload})
+
+    assert response.status_code == 302
+    peer = Peer.objects.get(full_name="Zoe Member")
+    assert peer.version == 2
+    assert [(s.skill.slug, s.level) for s in peer.skills.all()] == [("finance", 2)]
+
+
+HEADER = "email,full_name,kind,home_council_code,home_role,party,skills\n"
+
+
+def _upload(text):
+    upload = io.BytesIO(text.encode())
+    upload.name = "peers.csv"
+    return upload
+
+
+def test_import_with_one_bad_row_imports_nothing_and_names_the_row(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    council = CouncilFactory(code="ZZA")
+    text = HEADER + (
+        f"ann@example.org,Ann,officer,{council.code},chief_executive,,finance:3\n"
+        f"bob@example.org,Bob,member,NOPE,leader,Lab,finance:2\n"
+        f"cat@example.org,Cat,officer,{council.code},s151_officer,Lab,finance:9\n"
+        f"ann@example.org,Ann again,officer,{council.code},chief_executive,,\n"
+    )
+
+    response = client.post(reverse("peers:import"), {"file": _upload(text)})
+
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert (
+        "Line 3: home_council_code &#x27;NOPE&#x27;" in content
+        or "Line 3: home_council_code" in content
+    )
+    assert "Line 4: party is given but officer peers have no party" in content
+    assert (
+        "Line 4: skill &#x27;finance&#x27; needs a level" in content or "needs a level" in content
+    )
+    assert "Line 5: email ann@example.org is also on line 2" in content
+    assert not Peer.objects.exists()
+
+
+def test_import_refuses_a_file_that_is_not_csv(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    upload = io.BytesIO(b"x")
+    upload.name = "peers.pdf"
+
+    response = client.post(reverse("peers:import"), {"file": upload})
+
+    assert "The file must be a CSV file" in response.content.decode()
+
+
+def test_two_staff_editing_a_peer_the_second_is_told(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    peer = PeerFactory(full_name="Original")
+    url = reverse("peers:edit", args=[peer.pk])
+    form = {
+        "kind": "officer",
+        "full_name": "First",
+        "email": peer.email,
+        "home_council": peer.home_council.pk,
+        "home_role": "chief_executive",
+        "status": "active",
+        "capacity_engagements": "4",
+        "capacity_days": "12",
+        "version": peer.version,
+    }
+
+    assert client.post(url, form).status_code == 302
+    second = client.post(url, {**form, "full_name": "Second"})
+
+    assert "Someone else changed this peer" in second.content.decode()
+    peer.refresh_from_db()
+    assert peer.full_name == "First"
+
+
+def test_officer_peer_cannot_be_given_a_party(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    peer = PeerFactory()
+
+    response = client.post(
+        reverse("peers:edit", args=[peer.pk]),
+        {
+            "kind": "officer",
+            "full_name": peer.full_name,
+            "email": peer.email,
+            "home_council": peer.home_council.pk,
+            "home_role": "chief_executive",
+            "party": Party.objects.get(short_name="Con").pk,
+            "status": "active",
+            "capacity_engagements": "4",
+            "capacity_days": "12",
+            "version": peer.version,
+        },
+    )
+
+    assert "Officer peers have no party" in response.content.decode()
+
+
+def test_recording_a_former_role_creates_a_conflict(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    peer = PeerFactory()
+    former = CouncilFactory(short_name="Oldtown")
+
+    client.post(
+        reverse("peers:history", args=[peer.pk]),
+        {
+            "record": "former",
+            "f-council": former.pk,
+            "f-role": "director",
+            "f-ended_on-day": "31",
+            "f-ended_on-month": "3",
+            "f-ended_on-year": "2024",
+        },
+    )
+
+    page = client.get(reverse("peers:detail", args=[peer.pk])).content.decode()
+    assert "Oldtown: worked there until 31 March 2024" in page
+
+
+def test_bad_training_dates_are_explained(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    peer = PeerFactory()
+
+    response = client.post(
+        reverse("peers:history", args=[peer.pk]),
+        {
+            "record": "accreditation",
+            "a-name": "CPC training",
+            "a-completed_on-day": "30",
+            "a-completed_on-month": "2",
+            "a-completed_on-year": "2026",
+        },
+    )
+
+    assert "Completed on must be a real date" in response.content.decode()
+    assert not peer.accreditations.exists()
