@@ -237,3 +237,13 @@ def test_bad_training_dates_are_explained(client):
 
     assert "Completed on must be a real date" in response.content.decode()
     assert not peer.accreditations.exists()
+
+
+def test_the_directory_states_the_share_of_the_pool_that_is_active(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    PeerFactory.create_batch(3)
+    PeerFactory(status="paused")
+
+    response = client.get(reverse("peers:list"))
+
+    assert "3 of 4 peers in the pool are active (75%)." in response.content.decode()

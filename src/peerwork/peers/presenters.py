@@ -11,7 +11,7 @@ def peer_table(peers, *, show_party: bool) -> Table:
     for peer in peers:
         cells = [
             link(peer.full_name, "peers:detail", peer.pk),
-            peer.get_kind_display(),
+            _("Member") if peer.kind == "member" else _("Officer"),
             peer.home_council.short_name if peer.home_council_id else "",
             peer.get_home_role_display(),
             peer.get_status_display(),

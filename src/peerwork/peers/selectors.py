@@ -170,5 +170,14 @@ def peer_accreditation_state(peer: Peer, on: datetime.date | None = None) -> str
     return "expiring" if newest.expires_on >= on else "expired"
 
 
+def pool_activity() -> dict:
+    """How much of the pool is active: the share the annual report quotes."""
+    from peerwork.peers.models import PeerStatus
+
+    total = Peer.objects.count()
+    active = Peer.objects.filter(status=PeerStatus.ACTIVE).count()
+    return {"total": total, "active": active, "share": round(100 * active / total) if total else 0}
+
+
 def peer_for_user(user) -> Peer | None:
     return Peer.objects.filter(user=user).first() if user.is_authenticated else None

@@ -48,6 +48,7 @@ def peer_list(request):
             "page": page,
             "table": peer_table(page, show_party=can_see_special_category(request.user)),
             "query": query.urlencode(),
+            "activity": selectors.pool_activity(),
         },
     )
 
