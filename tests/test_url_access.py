@@ -9,6 +9,7 @@ from peerwork.councils.models import Party
 from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
+from tests.engagements.factories import EngagementFactory
 from tests.peers.factories import MemberPeerFactory, PeerFactory
 
 ANONYMOUS = "anonymous"
@@ -16,6 +17,7 @@ ROLES = [ANONYMOUS, *Role.values]
 STAFF = {Role.ADMINISTRATOR, Role.PROGRAMME_STAFF, Role.PRINCIPAL_ADVISER}
 MANAGERS = {Role.ADMINISTRATOR, Role.PROGRAMME_STAFF}
 SIGNED_IN = set(Role.values)
+CASE = STAFF | {Role.COUNCIL_CONTACT}
 EVERYONE = {ANONYMOUS, *Role.values}
 
 # url name -> who may open it with GET. Anyone else gets the sign-in page (when
@@ -61,12 +63,25 @@ ACCESS = {
     "peers:my-skills": {Role.PEER},
     "peers:my-availability": {Role.PEER},
     "peers:my-interests": {Role.PEER},
+    "engagements:list": CASE,
+    "engagements:request": CASE,
+    "engagements:detail": CASE,
+    "engagements:scoping": STAFF,
 }
+# Roles who may open the page, but only for their own records: the walk's record
+# belongs to someone else, so they get "not found".
+NOT_THEIRS = {"engagements:detail": {Role.COUNCIL_CONTACT}}
 # Public steps of an application that send a visitor back to the start until the
 # earlier questions are answered.
 REDIRECTS_WHEN_ALLOWED = {"peers:apply-check", "peers:apply-sent"}
 # Pages that only take POST: a GET is refused for everyone.
-POST_ONLY = {"accounts:sign-out", "peers:my-availability-remove", "peers:my-interests-withdraw"}
+POST_ONLY = {
+    "accounts:sign-out": SIGNED_IN,
+    "peers:my-availability-remove": {Role.PEER},
+    "peers:my-interests-withdraw": {Role.PEER},
+    "engagements:move": CASE,
+    "engagements:note": CASE,
+}
 
 
 def _url_names(resolver=None, namespace=""):
@@ -80,7 +95,7 @@ def _url_names(resolver=None, namespace=""):
 
 
 def test_every_url_pattern_has_declared_access():
-    assert set(_url_names()) == set(ACCESS) | POST_ONLY
+    assert set(_url_names()) == set(ACCESS) | set(POST_ONLY)
 
 
 @pytest.fixture
@@ -106,6 +121,7 @@ def records(db):
             ).pk
         },
         "item": {"pk": 1},
+        "engagement": {"pk": EngagementFactory(council=council).pk},
     }
 
 
@@ -138,6 +154,10 @@ ARGUMENTS = {
     "peers:application": "application",
     "peers:my-availability-remove": "item",
     "peers:my-interests-withdraw": "item",
+    "engagements:detail": "engagement",
+    "engagements:scoping": "engagement",
+    "engagements:move": "engagement",
+    "engagements:note": "engagement",
 }
 
 
@@ -158,6 +178,8 @@ def test_url_access_for_role(client, records, name, role):
     if role in ACCESS[name]:
         if name == "accounts:sign-in" and role != ANONYMOUS:
             assert response.status_code == 302  # already signed in: sent home
+        elif role in NOT_THEIRS.get(name, ()):
+            assert response.status_code == 404
         elif name in REDIRECTS_WHEN_ALLOWED:
             assert response.status_code == 302
             assert response["Location"].startswith("/become-a-peer/")
@@ -185,10 +207,10 @@ def test_post_only_urls_refuse_get(client, records, name, role):
     response = client.get(url)
     if role == ANONYMOUS:
         assert response.status_code == 302
-    elif name.startswith("peers:my-") and role != Role.PEER:
+    elif role not in POST_ONLY[name]:
         assert response.status_code == 403
     else:
-        assert response.status_code == 405
+        assert response.status_code in (404, 405)  # someone else's record, or GET refused
 
 
 def test_unknown_url_shows_the_404_page(client, db):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "peerwork.councils",
     "peerwork.offers",
     "peerwork.peers",
+    "peerwork.engagements",
     "peerwork.demo",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("peerwork.councils.urls")),
     path("offers/", include("peerwork.offers.urls")),
     path("", include("peerwork.peers.urls")),
+    path("engagements/", include("peerwork.engagements.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

@@ -42,3 +42,15 @@ def test_demo_users_can_sign_in_with_the_printed_passwords(client):
     )
 
     assert response.status_code == 302
+
+
+def test_demo_engagements_are_at_different_stages_with_their_history():
+    from peerwork.engagements.models import Engagement
+
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+
+    statuses = set(Engagement.objects.values_list("status", flat=True))
+    assert {"requested", "scoping", "team_forming", "declined", "withdrawn"} <= statuses
+    for engagement in Engagement.objects.all():
+        moves = [c.to_status for c in engagement.history.all()]
+        assert moves[0] == "requested" and moves[-1] == engagement.status

@@ -18,6 +18,12 @@ class Section:
 
 SECTIONS = [
     Section(_("Home"), "core:home", None, "/"),
+    Section(
+        _("Engagements"),
+        "engagements:list",
+        STAFF_ROLES | {Role.COUNCIL_CONTACT},
+        "/engagements/",
+    ),
     Section(_("Councils"), "councils:list", STAFF_ROLES, "/councils/"),
     Section(_("Regions"), "councils:regions", STAFF_ROLES, "/regions/"),
     Section(_("Peers"), "peers:list", STAFF_ROLES, "/peers/"),

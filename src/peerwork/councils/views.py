@@ -14,6 +14,7 @@ from peerwork.councils.presenters import (
     council_table,
     region_table,
 )
+from peerwork.engagements.selectors import council_support_history
 
 PAGE_SIZE = 50
 
@@ -51,6 +52,7 @@ def council_detail(request, code):
                 council, advisers, council.successors.all(), council.predecessors.all()
             ),
             "control": control_table(history),
+            "support": council_support_history(council),
             "neighbours": council_table(
                 selectors.council_neighbours(council), _("Neighbouring councils")
             ),

@@ -145,3 +145,54 @@ def demo_peer_record_link() -> None:
     )
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=3)
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="governance"), level=2)
+
+
+# (council code, offer slug, stages to move through after the request)
+DEMO_ENGAGEMENTS = [
+    ("FAR", "corporate-peer-challenge", []),
+    ("TAN", "corporate-peer-challenge", ["scoping"]),
+    ("KEN", "finance-peer-challenge", ["scoping", "team_forming"]),
+    ("GRA", "governance-peer-challenge", ["declined"]),
+    ("DAL", "recovery-and-renewal-panel", ["scoping", "team_forming", "team_confirmed"]),
+    ("KIN", "bespoke-remote-peer-support", ["withdrawn"]),
+]
+
+
+def demo_engagements_load() -> int:
+    """A few engagements at different stages, made through the same services staff use."""
+    from django.test.utils import override_settings
+
+    from peerwork.engagements import services
+    from peerwork.engagements.models import Engagement
+    from peerwork.offers.models import Offer
+
+    if Engagement.objects.exists():
+        return 0
+    staff = User.objects.get(email="staff@peerwork.test")
+    made = 0
+    # The demo's emails are not worth printing.
+    quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    with quiet, transaction.atomic():
+        for code, slug, moves in DEMO_ENGAGEMENTS:
+            council = Council.objects.filter(code=code).first()
+            if council is None:
+                continue
+            engagement = services.engagement_request(
+                requested_by=staff,
+                council=council,
+                offer=Offer.objects.get(slug=slug),
+                description="Demo request: assurance on finances and governance.",
+                contact_name="Chief executive's office",
+                contact_email=f"chief.executive@{code.lower()}.example",
+            )
+            for status in moves:
+                reason = "Demo: not this year." if status in ("declined", "withdrawn") else ""
+                engagement = services.engagement_move(
+                    engagement=engagement,
+                    to_status=status,
+                    by=staff,
+                    reason=reason,
+                    expected_version=engagement.version,
+                )
+            made += 1
+    return made

@@ -6,7 +6,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from peerwork.demo.loader import DEMO_USERS, demo_load, demo_peer_record_link, demo_pool_load
+from peerwork.demo.loader import (
+    DEMO_USERS,
+    demo_engagements_load,
+    demo_load,
+    demo_peer_record_link,
+    demo_pool_load,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -35,6 +41,8 @@ class Command(BaseCommand):
         loaded = demo_pool_load()
         if loaded:
             self.stdout.write(f"Loaded a demo pool of {loaded} peers.")
+        if made := demo_engagements_load():
+            self.stdout.write(f"Loaded {made} demo engagements.")
         self.stdout.write("\nDemo users (email / password):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.role_label:<20} {user.email:<32} {user.password}")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EngagementsConfig(AppConfig):
+    name = "peerwork.engagements"
+    verbose_name = _("Engagements")

@@ -1,0 +1,109 @@
+"""Engagements: a council's request for an offer, followed to its end.
+
+An engagement's status moves only through `peerwork.engagements.lifecycle`, and
+every move is kept as an append-only StatusChange (who, when, why).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from peerwork.offers.models import Stage
+
+
+class Exit(models.TextChoices):
+    """Ways an engagement can end before it runs its course."""
+
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the council")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+STATUS_CHOICES = list(Stage.choices) + list(Exit.choices)
+FINISHED = frozenset({Stage.CLOSED, *Exit.values})
+
+
+class Engagement(models.Model):
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="engagements"
+    )
+    offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="engagements")
+    status = models.CharField(max_length=30, choices=STATUS_CHOICES, default=Stage.REQUESTED)
+    help_with = models.JSONField(_("core components or themes"), default=list, blank=True)
+    local_focus = models.CharField(_("local focus areas"), max_length=300, blank=True)
+    description = models.TextField(_("what you would like help with"))
+    preferred_from = models.DateField(_("earliest date that suits"), null=True, blank=True)
+    preferred_to = models.DateField(_("latest date that suits"), null=True, blank=True)
+    contact_name = models.CharField(_("contact's name"), max_length=200)
+    contact_email = models.EmailField(_("contact's email address"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    scoping_notes = models.TextField(_("scoping notes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["council", "offer"])]
+        constraints = [
+            models.CheckConstraint(
+                name="preferred_window_not_inverted",
+                condition=models.Q(preferred_from__isnull=True)
+                | models.Q(preferred_to__isnull=True)
+                | models.Q(preferred_to__gte=models.F("preferred_from")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} for {self.council}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+
+class StatusChange(models.Model):
+    """One move of an engagement's status. Rows are only ever added."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=30, choices=STATUS_CHOICES, blank=True)
+    to_status = models.CharField(max_length=30, choices=STATUS_CHOICES)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Status history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Status history is append-only.")
+
+
+class Note(models.Model):
+    """A question from the adviser, the council's answer, or a note on the case."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question to the council")
+        ANSWER = "answer", _("Answer from the council")
+        NOTE = "note", _("Note")
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.engagement}"

@@ -1,0 +1,45 @@
+"""Which engagements a person may see, and the council's history of support."""
+
+from django.db.models import QuerySet
+
+from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements.models import Engagement, Exit
+from peerwork.offers.models import Stage
+
+
+def engagements_visible_to(user) -> QuerySet[Engagement]:
+    engagements = Engagement.objects.select_related("council", "offer", "council__region")
+    if user.role in STAFF_ROLES:
+        return engagements
+    if user.role == Role.COUNCIL_CONTACT and user.council_id:
+        return engagements.filter(council_id=user.council_id)
+    return engagements.none()
+
+
+def engagements_waiting_for_adviser(user) -> QuerySet[Engagement]:
+    """Requests from the councils of the regions this principal adviser covers."""
+    return Engagement.objects.filter(
+        status=Stage.REQUESTED, council__region__principal_advisers=user
+    ).select_related("council", "offer")
+
+
+def council_support_history(council) -> list[dict]:
+    """Every engagement for the council, oldest first, with first-time marked.
+
+    An engagement is the council's first of its offer when no earlier one of the
+    same offer went ahead (declined, withdrawn and cancelled ones do not count).
+    """
+    history = []
+    seen_offers = set()
+    engagements = council.engagements.select_related("offer").order_by("requested_at", "pk")
+    for engagement in engagements:
+        went_ahead = engagement.status not in Exit.values
+        history.append(
+            {
+                "engagement": engagement,
+                "first_time": went_ahead and engagement.offer_id not in seen_offers,
+            }
+        )
+        if went_ahead:
+            seen_offers.add(engagement.offer_id)
+    return history

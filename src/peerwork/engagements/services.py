@@ -1,0 +1,124 @@
+"""Changing engagements: requests, status moves and notes. Each records who and when."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.models import Role, User
+from peerwork.engagements import lifecycle
+from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
+from peerwork.offers.models import Stage
+
+
+class EditConflict(Exception):
+    """Someone else changed the engagement after this page was opened."""
+
+
+def _email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
+    recipients = sorted(set(filter(None, recipients)))
+    if not recipients:
+        return
+    context = {
+        "engagement": engagement,
+        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
+        "path": reverse("engagements:detail", args=[engagement.pk]),
+        **extra,
+    }
+    subject = render_to_string(f"engagements/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"engagements/email/{template}.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+def _advisers_or_staff(engagement: Engagement) -> list[str]:
+    council = engagement.council
+    advisers = list(council.region.principal_advisers.all()) if council.region_id else []
+    if advisers:
+        return [a.email for a in advisers if a.is_active]
+    return list(
+        User.objects.filter(role=Role.PROGRAMME_STAFF, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def engagement_request(*, requested_by, council, offer, **details) -> Engagement:
+    """A council asks for an offer; the request goes to its region's principal adviser."""
+    if not offer.is_active:
+        raise ValidationError({"offer": _("This offer is not available at the moment")})
+    engagement = Engagement(council=council, offer=offer, requested_by=requested_by, **details)
+    engagement.full_clean()
+    engagement.save()
+    StatusChange.objects.create(
+        engagement=engagement, from_status="", to_status=Stage.REQUESTED, by=requested_by
+    )
+    _email_later("requested", engagement, _advisers_or_staff(engagement))
+    return engagement
+
+
+@transaction.atomic
+def engagement_move(
+    *, engagement: Engagement, to_status: str, by, reason: str = "", expected_version: int
+) -> Engagement:
+    """Move an engagement along the transition table, or refuse and change nothing."""
+    current = Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
+    if current.version != expected_version:
+        raise EditConflict
+    if to_status not in lifecycle.allowed(current.status, current.offer.stages):
+        raise ValidationError(
+            _("An engagement that is %(status)s cannot move to %(target)s.")
+            % {"status": current.get_status_display().lower(), "target": to_status}
+        )
+    if to_status in lifecycle.NEEDS_REASON and not reason.strip():
+        raise ValidationError(_("Give a reason: it is kept in the engagement's history."))
+    from_status = current.status
+    current.status = to_status
+    current.version += 1
+    current.save(update_fields=["status", "version"])
+    StatusChange.objects.create(
+        engagement=current, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
+    if from_status == Stage.REQUESTED and to_status in (Stage.SCOPING, Exit.DECLINED):
+        _email_later(
+            "accepted" if to_status == Stage.SCOPING else "declined",
+            current,
+            [current.contact_email, current.requested_by.email],
+            reason=reason,
+        )
+    return current
+
+
+@transaction.atomic
+def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> Note:
+    if engagement.is_finished:
+        raise ValidationError(_("This engagement has ended: notes can no longer be added."))
+    note = Note(engagement=engagement, by=by, kind=kind, text=text.strip())
+    note.full_clean()
+    note.save()
+    if kind == Note.Kind.QUESTION:
+        _email_later(
+            "question",
+            engagement,
+            [engagement.contact_email, engagement.requested_by.email],
+            note=note,
+        )
+    elif kind == Note.Kind.ANSWER:
+        _email_later("answer", engagement, _advisers_or_staff(engagement), note=note)
+    return note
+
+
+@transaction.atomic
+def engagement_scope(*, engagement: Engagement, expected_version: int, **fields) -> Engagement:
+    current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if current.version != expected_version:
+        raise EditConflict
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    return current

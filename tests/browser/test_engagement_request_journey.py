@@ -1,0 +1,44 @@
+"""Given a council contact and their principal adviser, when the council asks for support ..."""
+
+import pytest
+
+from peerwork.accounts.models import Role
+from tests.accounts.factories import UserFactory
+from tests.councils.factories import CouncilFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery"
+
+
+def test_a_request_is_accepted_scoped_and_shown_on_the_council_page(journey):
+    council = CouncilFactory(short_name="Ashford Vale", official_name="Ashford Vale Council")
+    adviser = UserFactory(role=Role.PRINCIPAL_ADVISER, full_name="Rowan Adviser")
+    council.region.principal_advisers.add(adviser)
+    contact = UserFactory(role=Role.COUNCIL_CONTACT, council=council)
+    page = journey.page
+
+    journey.sign_in(contact.email, PASSWORD)
+    journey.goto("/offers/corporate-peer-challenge/")
+    journey.follow(page.get_by_role("button", name="Ask for this support"))
+    assert page.get_by_label("Corporate Peer Challenge").is_checked()
+    page.get_by_label("What would you like help with?").fill("Assurance on our finances.")
+    journey.follow(page.get_by_role("button", name="Send request"))
+    assert "Requested" in page.locator(".govuk-caption-l").inner_text()
+    journey.sign_out()
+
+    journey.sign_in(adviser.email, PASSWORD)
+    journey.follow(page.get_by_role("link", name="Engagements", exact=True))
+    journey.follow(page.get_by_role("link", name="Corporate Peer Challenge: Ashford Vale"))
+    journey.follow(page.get_by_role("button", name="Accept the request"))
+    assert "Scoping" in page.locator(".govuk-caption-l").inner_text()
+    journey.follow(page.get_by_role("link", name="Record scoping: focus, dates and notes"))
+    page.get_by_label("Governance and culture").check()
+    page.get_by_label("Scoping notes").fill("Met the leader and chief executive on 2 December.")
+    journey.follow(page.get_by_role("button", name="Save scoping"))
+    journey.follow(page.get_by_role("button", name="Move to: Team forming"))
+    assert "Team forming" in page.locator(".govuk-caption-l").inner_text()
+
+    journey.goto(f"/councils/{council.code}/")
+    history = page.locator("main").inner_text()
+    assert "Corporate Peer Challenge" in history and "First time" in history

@@ -1,0 +1,19 @@
+import factory
+
+from peerwork.accounts.models import Role
+from peerwork.engagements.models import Engagement
+from peerwork.offers.models import Offer
+from tests.accounts.factories import UserFactory
+from tests.councils.factories import CouncilFactory
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    council = factory.SubFactory(CouncilFactory)
+    offer = factory.LazyFunction(lambda: Offer.objects.get(slug="corporate-peer-challenge"))
+    description = "Help with our medium-term financial plan"
+    contact_name = "Chris Contact"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    requested_by = factory.SubFactory(UserFactory, role=Role.PROGRAMME_STAFF)
