@@ -9,7 +9,7 @@ from peerwork.councils.models import Party
 from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
-from tests.engagements.factories import EngagementFactory
+from tests.engagements.factories import EngagementFactory, TeamMemberFactory
 from tests.peers.factories import MemberPeerFactory, PeerFactory
 
 ANONYMOUS = "anonymous"
@@ -67,13 +67,25 @@ ACCESS = {
     "engagements:request": CASE,
     "engagements:detail": CASE,
     "engagements:scoping": STAFF,
+    "engagements:team": STAFF,
+    "engagements:place": STAFF,
+    "engagements:feedback": STAFF,
+    "engagements:invitation": {Role.PEER},
 }
 # Roles who may open the page, but only for their own records: the walk's record
 # belongs to someone else, so they get "not found".
-NOT_THEIRS = {"engagements:detail": {Role.COUNCIL_CONTACT}}
+NOT_THEIRS = {
+    "engagements:detail": ({Role.COUNCIL_CONTACT}, 404),
+    "engagements:invitation": ({Role.PEER}, 403),
+}
 # Public steps of an application that send a visitor back to the start until the
 # earlier questions are answered.
-REDIRECTS_WHEN_ALLOWED = {"peers:apply-check", "peers:apply-sent"}
+REDIRECTS_WHEN_ALLOWED = {
+    "peers:apply-check": "/become-a-peer/",
+    "peers:apply-sent": "/become-a-peer/",
+    # Feedback on peers opens only once the engagement has given its feedback.
+    "engagements:feedback": "/engagements/",
+}
 # Pages that only take POST: a GET is refused for everyone.
 POST_ONLY = {
     "accounts:sign-out": SIGNED_IN,
@@ -101,6 +113,8 @@ def test_every_url_pattern_has_declared_access():
 @pytest.fixture
 def records(db):
     council = CouncilFactory()
+    engagement = EngagementFactory(council=council)
+    member = TeamMemberFactory(engagement=engagement)
     return {
         "council": {"code": council.code},
         "region": {"slug": council.region.slug},
@@ -121,7 +135,10 @@ def records(db):
             ).pk
         },
         "item": {"pk": 1},
-        "engagement": {"pk": EngagementFactory(council=council).pk},
+        "engagement": {"pk": engagement.pk},
+        "place": {"pk": engagement.pk, "number": 1},
+        "member": {"pk": engagement.pk, "member_id": member.pk},
+        "invitation": {"token": member.token},
     }
 
 
@@ -158,6 +175,10 @@ ARGUMENTS = {
     "engagements:scoping": "engagement",
     "engagements:move": "engagement",
     "engagements:note": "engagement",
+    "engagements:team": "engagement",
+    "engagements:place": "place",
+    "engagements:feedback": "member",
+    "engagements:invitation": "invitation",
 }
 
 
@@ -178,11 +199,11 @@ def test_url_access_for_role(client, records, name, role):
     if role in ACCESS[name]:
         if name == "accounts:sign-in" and role != ANONYMOUS:
             assert response.status_code == 302  # already signed in: sent home
-        elif role in NOT_THEIRS.get(name, ()):
-            assert response.status_code == 404
+        elif role in NOT_THEIRS.get(name, ((), None))[0]:
+            assert response.status_code == NOT_THEIRS[name][1]
         elif name in REDIRECTS_WHEN_ALLOWED:
             assert response.status_code == 302
-            assert response["Location"].startswith("/become-a-peer/")
+            assert response["Location"].startswith(REDIRECTS_WHEN_ALLOWED[name])
         else:
             assert response.status_code == 200, f"{role} should see {url}"
     elif role == ANONYMOUS:

@@ -42,3 +42,46 @@ def test_a_request_is_accepted_scoped_and_shown_on_the_council_page(journey):
     journey.goto(f"/councils/{council.code}/")
     history = page.locator("main").inner_text()
     assert "Corporate Peer Challenge" in history and "First time" in history
+
+
+def test_a_declined_place_is_offered_again_and_filled(journey):
+    from peerwork.offers.models import Offer
+    from tests.engagements.factories import EngagementFactory
+    from tests.peers.factories import PeerFactory
+
+    engagement = EngagementFactory(
+        offer=Offer.objects.get(slug="recovery-and-renewal-panel"), status="team_forming"
+    )
+    staff = UserFactory(role=Role.PROGRAMME_STAFF)
+    first, second = (UserFactory(role=Role.PEER) for _ in range(2))
+    PeerFactory(user=first, email=first.email, full_name="Avery First", kind="officer")
+    PeerFactory(user=second, email=second.email, full_name="Blake Second", kind="officer")
+    page = journey.page
+
+    def invite(name):
+        journey.sign_in(staff.email, PASSWORD)
+        journey.goto(f"/engagements/{engagement.pk}/team/")
+        journey.follow(page.get_by_role("link", name="Choose a peer for Officer peer").first)
+        journey.follow(page.get_by_role("button", name=f"Invite {name}"))
+        journey.sign_out()
+
+    def answer(user, choice, reason=""):
+        journey.sign_in(user.email, PASSWORD)
+        journey.follow(page.get_by_role("link", name="Your profile"))
+        journey.follow(page.get_by_role("link", name="Invitation:", exact=False))
+        page.get_by_label(choice).check()
+        if reason:
+            page.get_by_label("If you decline, why?").fill(reason)
+        journey.follow(page.get_by_role("button", name="Send answer"))
+        journey.sign_out()
+
+    invite("Avery First")
+    answer(first, "No, I must decline", "Budget council that week")
+    invite("Blake Second")
+    answer(second, "Yes, I accept")
+
+    journey.sign_in(staff.email, PASSWORD)
+    journey.goto(f"/engagements/{engagement.pk}/team/")
+    places = page.get_by_role("table").inner_text()
+    assert "Blake Second" in places and "Accepted" in places
+    assert "Avery First declined: Budget council that week" in places

@@ -1,10 +1,11 @@
 import factory
 
 from peerwork.accounts.models import Role
-from peerwork.engagements.models import Engagement
+from peerwork.engagements.models import Engagement, TeamMember
 from peerwork.offers.models import Offer
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
+from tests.peers.factories import PeerFactory
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):
@@ -17,3 +18,15 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     contact_name = "Chris Contact"
     contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
     requested_by = factory.SubFactory(UserFactory, role=Role.PROGRAMME_STAFF)
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    engagement = factory.SubFactory(EngagementFactory)
+    place = 1
+    role = "Lead member peer"
+    peer = factory.SubFactory(PeerFactory)
+    days = 4
+    invited_by = factory.SubFactory(UserFactory, role=Role.PROGRAMME_STAFF)

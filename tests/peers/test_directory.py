@@ -247,3 +247,31 @@ def test_the_directory_states_the_share_of_the_pool_that_is_active(client):
     response = client.get(reverse("peers:list"))
 
     assert "3 of 4 peers in the pool are active (75%)." in response.content.decode()
+
+
+def test_filter_by_load_this_year(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.engagements.factories import EngagementFactory, TeamMemberFactory
+
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    today = timezone.localdate()
+    busy = PeerFactory(full_name="Busy Bee", capacity_engagements=1)
+    TeamMemberFactory(
+        peer=busy, status="accepted", engagement=EngagementFactory(preferred_from=today)
+    )
+    idle = PeerFactory(full_name="Idle Ivy")
+    TeamMemberFactory(
+        peer=idle,
+        status="accepted",
+        engagement=EngagementFactory(preferred_from=today - datetime.timedelta(days=800)),
+    )
+
+    full = client.get(reverse("peers:list"), {"load": "full"})
+    unused = client.get(reverse("peers:list"), {"load": "unused"})
+
+    assert [p.full_name for p in full.context["page"]] == ["Busy Bee"]
+    assert [p.full_name for p in unused.context["page"]] == ["Idle Ivy"]
+    assert "1 engagements, 4 days" in full.content.decode()

@@ -4,6 +4,8 @@ An engagement's status moves only through `peerwork.engagements.lifecycle`, and
 every move is kept as an append-only StatusChange (who, when, why).
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,3 +109,72 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.engagement}"
+
+
+class MemberStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Taken off the team")
+
+
+class TeamMember(models.Model):
+    """A peer invited to fill one place of an engagement's team."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="team")
+    place = models.PositiveSmallIntegerField(_("place"))
+    role = models.CharField(_("role"), max_length=100)
+    peer = models.ForeignKey("peers.Peer", on_delete=models.PROTECT, related_name="memberships")
+    status = models.CharField(max_length=10, choices=MemberStatus.choices, default="invited")
+    days = models.DecimalField(_("peer days"), max_digits=4, decimal_places=1)
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        ordering = ["place", "invited_at"]
+        constraints = [
+            # A place has at most one live invitation or member; a peer is on a team once.
+            models.UniqueConstraint(
+                fields=["engagement", "place"],
+                condition=models.Q(status__in=["invited", "accepted"]),
+                name="one_live_member_per_place",
+            ),
+            models.UniqueConstraint(
+                fields=["engagement", "peer"],
+                condition=models.Q(status__in=["invited", "accepted"]),
+                name="peer_once_per_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.peer}"
+
+
+class PeerFeedback(models.Model):
+    """The peer challenge manager's rating of one peer's contribution. Staff only."""
+
+    class Rating(models.IntegerChoices):
+        POOR = 1, _("1 – poor")
+        WEAK = 2, _("2 – below what we need")
+        GOOD = 3, _("3 – good")
+        STRONG = 4, _("4 – strong")
+        EXCELLENT = 5, _("5 – excellent")
+
+    member = models.OneToOneField(TeamMember, on_delete=models.CASCADE, related_name="feedback")
+    preparation = models.PositiveSmallIntegerField(_("Preparation"), choices=Rating.choices)
+    contribution = models.PositiveSmallIntegerField(
+        _("Contribution to the findings"), choices=Rating.choices
+    )
+    teamwork = models.PositiveSmallIntegerField(_("Teamwork"), choices=Rating.choices)
+    use_again = models.BooleanField(_("Would you use this peer again?"))
+    comment = models.TextField(_("Comment"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.member}"

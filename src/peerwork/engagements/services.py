@@ -122,3 +122,75 @@ def engagement_scope(*, engagement: Engagement, expected_version: int, **fields)
     current.full_clean()
     current.save()
     return current
+
+
+@transaction.atomic
+def member_invite(*, engagement: Engagement, place, peer, by, base_url: str):
+    """Invite a peer to a place; the email carries accept and decline links."""
+    from django.db import IntegrityError
+
+    from peerwork.engagements.models import TeamMember
+
+    current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if current.is_finished:
+        raise ValidationError(_("This engagement has ended: its team cannot change."))
+    member = TeamMember(
+        engagement=current,
+        place=place.number,
+        role=place.role,
+        peer=peer,
+        days=current.offer.length_days,
+        invited_by=by,
+    )
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("That place has just been filled, or this peer is already on the team.")
+        ) from error
+    link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
+    _email_later("invitation", current, [peer.email], member=member, link=link)
+    return member
+
+
+@transaction.atomic
+def member_respond(*, member, user, accept: bool, reason: str = ""):
+    """The invited peer, and only they, accepts or declines, once."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from peerwork.engagements.models import MemberStatus, TeamMember
+
+    member = (
+        TeamMember.objects.select_for_update()
+        .select_related("peer", "engagement")
+        .get(pk=member.pk)
+    )
+    if member.peer.user_id != user.pk:
+        raise PermissionDenied
+    if member.status != MemberStatus.INVITED:
+        raise ValidationError(
+            _("You have already answered this invitation: %(status)s.")
+            % {"status": member.get_status_display().lower()}
+        )
+    if not accept and not reason.strip():
+        raise ValidationError(_("Tell us why you cannot take part, so we can find someone else."))
+    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+    member.decline_reason = "" if accept else reason.strip()
+    member.responded_at = timezone.now()
+    member.save()
+    _email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
+    return member
+
+
+@transaction.atomic
+def feedback_record(*, member, by, **answers):
+    from peerwork.engagements.models import MemberStatus, PeerFeedback
+
+    if member.status != MemberStatus.ACCEPTED:
+        raise ValidationError(_("Only peers who took part can be given feedback."))
+    feedback, _created = PeerFeedback.objects.update_or_create(
+        member=member, defaults={**answers, "by": by}
+    )
+    return feedback

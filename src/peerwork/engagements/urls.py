@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peerwork.engagements import views
+from peerwork.engagements import views, views_team
 
 app_name = "engagements"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/move/", views.engagement_move, name="move"),
     path("<int:pk>/note/", views.engagement_note, name="note"),
     path("<int:pk>/scoping/", views.engagement_scoping, name="scoping"),
+    path("<int:pk>/team/", views_team.team_page, name="team"),
+    path("<int:pk>/team/<int:number>/", views_team.place_page, name="place"),
+    path("<int:pk>/team/feedback/<int:member_id>/", views_team.feedback, name="feedback"),
+    path("invitations/<uuid:token>/", views_team.invitation, name="invitation"),
 ]

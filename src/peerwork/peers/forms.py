@@ -32,6 +32,15 @@ class DirectoryFilterForm(forms.Form):
     accreditation_expiring = forms.BooleanField(
         label=_("Accreditation expiring soon"), required=False
     )
+    load = forms.ChoiceField(
+        label=_("Load this year"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("unused", _("Not used this year")),
+            ("full", _("At or over capacity")),
+        ],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -41,6 +50,7 @@ class DirectoryFilterForm(forms.Form):
             ("council", _("Home council")),
             ("kind", _("Kind")),
             ("skills", _("Most skills")),
+            ("load", _("Most used this year")),
         ],
     )
 

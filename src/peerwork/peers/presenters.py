@@ -3,8 +3,9 @@ from django.utils.translation import gettext as _
 from peerwork.core.presenters import Table, link
 
 
-def peer_table(peers, *, show_party: bool) -> Table:
-    head = [_("Peer"), _("Kind"), _("Home council"), _("Role"), _("Status")]
+def peer_table(peers, *, show_party: bool, load: dict | None = None) -> Table:
+    load = load or {}
+    head = [_("Peer"), _("Kind"), _("Home council"), _("Role"), _("Status"), _("This year")]
     if show_party:
         head.insert(2, _("Party"))
     table = Table(_("Peers"), head)
@@ -15,6 +16,11 @@ def peer_table(peers, *, show_party: bool) -> Table:
             peer.home_council.short_name if peer.home_council_id else "",
             peer.get_home_role_display(),
             peer.get_status_display(),
+            _("%(n)s engagements, %(days)s days")
+            % {
+                "n": load.get(peer.pk, {}).get("engagements", 0),
+                "days": load.get(peer.pk, {}).get("days") or 0,
+            },
         ]
         if show_party:
             cells.insert(2, peer.party.short_name if peer.party_id else "")

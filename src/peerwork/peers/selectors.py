@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,6 +115,7 @@ def peer_search(
     party: str = "",
     status: str = "",
     accreditation_expiring: bool = False,
+    load: str = "",
     sort: str = "name",
     on: datetime.date | None = None,
 ) -> QuerySet[Peer]:
@@ -146,15 +147,36 @@ def peer_search(
             peer=OuterRef("pk"), expires_on__gte=on, expires_on__lte=soon
         )
         peers = peers.filter(Exists(expiring))
-    peers = peers.annotate(skill_count=Count("skills", distinct=True))
+    peers = peers.annotate(
+        skill_count=Count("skills", distinct=True),
+        year_engagements=Count("memberships", filter=_accepted_this_year(on), distinct=True),
+    )
+    if load == "unused":
+        peers = peers.filter(year_engagements=0)
+    elif load == "full":
+        peers = peers.filter(year_engagements__gte=F("capacity_engagements"))
     order = {
         "name": ["full_name"],
         "-name": ["-full_name"],
         "council": ["home_council__short_name", "full_name"],
         "kind": ["kind", "full_name"],
         "skills": ["-skill_count", "full_name"],
+        "load": ["-year_engagements", "full_name"],
     }.get(sort, ["full_name"])
     return peers.order_by(*order).distinct()
+
+
+def _accepted_this_year(on: datetime.date) -> Q:
+    """Accepted places on engagements in the association's year (April to March) of `on`."""
+    start = datetime.date(on.year if on.month >= 4 else on.year - 1, 4, 1)
+    end = datetime.date(start.year + 1, 3, 31)
+    return Q(memberships__status="accepted") & (
+        Q(memberships__engagement__preferred_from__range=(start, end))
+        | Q(
+            memberships__engagement__preferred_from__isnull=True,
+            memberships__engagement__requested_at__date__range=(start, end),
+        )
+    )
 
 
 def peer_accreditation_state(peer: Peer, on: datetime.date | None = None) -> str:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
 from peerwork.councils.importers import ImportRefused
+from peerwork.engagements.selectors import peer_memberships
+from peerwork.engagements.team import load_by_peer, year_start
 from peerwork.peers import pool_files, selectors, services
 from peerwork.peers.access import can_see_special_category
 from peerwork.peers.forms import (
@@ -38,6 +40,7 @@ def _filtered(request):
 def peer_list(request):
     form, peers = _filtered(request)
     page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    load = load_by_peer([p.pk for p in page], year_from=year_start(timezone.localdate()))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -46,7 +49,7 @@ def peer_list(request):
         {
             "form": form,
             "page": page,
-            "table": peer_table(page, show_party=can_see_special_category(request.user)),
+            "table": peer_table(page, show_party=can_see_special_category(request.user), load=load),
             "query": query.urlencode(),
             "activity": selectors.pool_activity(),
         },
@@ -83,6 +86,7 @@ def peer_detail(request, pk):
             "show_special": can_see_special_category(request.user),
             "diversity": getattr(peer, "diversity", None),
             "conflicts": selectors.peer_conflicts(peer),
+            "memberships": peer_memberships(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
             "can_edit": request.user.role in ("administrator", "programme_staff"),
         },
