@@ -1,3 +1,4 @@
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from peerwork.core.presenters import Table, link
@@ -19,7 +20,7 @@ def peer_table(peers, *, show_party: bool, load: dict | None = None) -> Table:
             _("%(n)s engagements, %(days)s days")
             % {
                 "n": load.get(peer.pk, {}).get("engagements", 0),
-                "days": load.get(peer.pk, {}).get("days") or 0,
+                "days": floatformat(load.get(peer.pk, {}).get("days") or 0, -1),
             },
         ]
         if show_party:
