@@ -147,7 +147,7 @@ SPECIAL_CATEGORY = {Role.ADMINISTRATOR, Role.PROGRAMME_STAFF}
 
 
 def _member_peer_with_sentinel_party():
-    party = Party.objects.create(name=SENTINEL_PARTY, short_name="ZSP", political_group="other")
+    party = Party.objects.create(name=SENTINEL_PARTY, short_name="Z-SENT", political_group="other")
     peer = MemberPeerFactory(party=party)
     DiversityRecord.objects.create(
         peer=peer, consent_given_at=timezone.now(), gender="woman", ethnicity="asian"
@@ -215,7 +215,7 @@ def test_url_access_for_role(client, records, name, role):
     if role not in SPECIAL_CATEGORY and (role not in STAFF or name.startswith("peers:")):
         # A peer's party and diversity are special-category data.
         assert SENTINEL_PARTY.encode() not in response.content
-        assert b"ZSP" not in response.content
+        assert b"Z-SENT" not in response.content
         assert b"Diversity (given with consent)" not in response.content
 
 

@@ -99,4 +99,4 @@ def test_a_new_peer_applies_is_approved_and_manages_their_record(journey):
     journey.sign_in(contact.email, PASSWORD)
     for path in ("/", "/offers/", "/peers/", "/my/profile/", "/councils/"):
         journey.goto(path)
-        assert "Green" not in page.content()
+        assert "Green Party" not in page.content()
