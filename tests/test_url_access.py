@@ -9,7 +9,7 @@ from peerwork.councils.models import Party
 from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
-from tests.engagements.factories import EngagementFactory, TeamMemberFactory
+from tests.engagements.factories import EngagementFactory, SessionFactory, TeamMemberFactory
 from tests.peers.factories import MemberPeerFactory, PeerFactory
 
 ANONYMOUS = "anonymous"
@@ -71,12 +71,16 @@ ACCESS = {
     "engagements:place": STAFF,
     "engagements:feedback": STAFF,
     "engagements:invitation": {Role.PEER},
+    "engagements:sessions": STAFF,
+    "engagements:session-change": STAFF,
+    "engagements:session-calendar": CASE | {Role.PEER},
 }
 # Roles who may open the page, but only for their own records: the walk's record
 # belongs to someone else, so they get "not found".
 NOT_THEIRS = {
     "engagements:detail": ({Role.COUNCIL_CONTACT}, 404),
     "engagements:invitation": ({Role.PEER}, 403),
+    "engagements:session-calendar": ({Role.COUNCIL_CONTACT, Role.PEER}, 403),
 }
 # Public steps of an application that send a visitor back to the start until the
 # earlier questions are answered.
@@ -93,6 +97,7 @@ POST_ONLY = {
     "peers:my-interests-withdraw": {Role.PEER},
     "engagements:move": CASE,
     "engagements:note": CASE,
+    "engagements:session-cancel": STAFF,
 }
 
 
@@ -115,6 +120,7 @@ def records(db):
     council = CouncilFactory()
     engagement = EngagementFactory(council=council)
     member = TeamMemberFactory(engagement=engagement)
+    session = SessionFactory(engagement=engagement)
     return {
         "council": {"code": council.code},
         "region": {"slug": council.region.slug},
@@ -139,6 +145,7 @@ def records(db):
         "place": {"pk": engagement.pk, "number": 1},
         "member": {"pk": engagement.pk, "member_id": member.pk},
         "invitation": {"token": member.token},
+        "session": {"pk": engagement.pk, "session_id": session.pk},
     }
 
 
@@ -179,6 +186,10 @@ ARGUMENTS = {
     "engagements:place": "place",
     "engagements:feedback": "member",
     "engagements:invitation": "invitation",
+    "engagements:sessions": "engagement",
+    "engagements:session-change": "session",
+    "engagements:session-cancel": "session",
+    "engagements:session-calendar": "session",
 }
 
 

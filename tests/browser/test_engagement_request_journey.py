@@ -1,6 +1,7 @@
 """Given a council contact and their principal adviser, when the council asks for support ..."""
 
 import pytest
+from django.core import mail
 
 from peerwork.accounts.models import Role
 from tests.accounts.factories import UserFactory
@@ -85,3 +86,18 @@ def test_a_declined_place_is_offered_again_and_filled(journey):
     places = page.get_by_role("table").inner_text()
     assert "Blake Second" in places and "Accepted" in places
     assert "Avery First declined: Budget council that week" in places
+
+    # The accepted team is booked on a new session, and everyone gets a calendar file.
+    journey.goto(f"/engagements/{engagement.pk}/sessions/")
+    page.get_by_label("Kind of session").select_option(label="Remote panel")
+    day = page.get_by_role("group", name="Day")
+    day.get_by_label("Day", exact=True).fill("9")
+    day.get_by_label("Month").fill("3")
+    day.get_by_label("Year").fill("2027")
+    page.get_by_label("Start time").fill("10:00")
+    page.get_by_label("End time").fill("12:30")
+    page.get_by_label("Video link (for a remote session)").fill("https://meet.example.org/panel")
+    journey.follow(page.get_by_role("button", name="Add session"))
+    assert "Tuesday 9 March 2027, 10:00–12:30" in page.locator("main").inner_text()
+    invitation = next(m for m in mail.outbox if m.attachments)
+    assert second.email in invitation.to

@@ -1,7 +1,10 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import factory
 
 from peerwork.accounts.models import Role
-from peerwork.engagements.models import Engagement, TeamMember
+from peerwork.engagements.models import Engagement, Session, TeamMember
 from peerwork.offers.models import Offer
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
@@ -30,3 +33,18 @@ class TeamMemberFactory(factory.django.DjangoModelFactory):
     peer = factory.SubFactory(PeerFactory)
     days = 4
     invited_by = factory.SubFactory(UserFactory, role=Role.PROGRAMME_STAFF)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    engagement = factory.SubFactory(EngagementFactory)
+    kind = "on_site"
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2027, 3, 9, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+    )
+    ends_at = factory.LazyFunction(
+        lambda: datetime.datetime(2027, 3, 9, 17, 0, tzinfo=ZoneInfo("Europe/London"))
+    )
+    venue = "Council offices"

@@ -178,3 +178,59 @@ class PeerFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback on {self.member}"
+
+
+class SessionKind(models.TextChoices):
+    SCOPING = "scoping", _("Scoping meeting")
+    BRIEFING = "briefing", _("Team briefing")
+    REMOTE_PANEL = "remote_panel", _("Remote panel")
+    ON_SITE = "on_site", _("On-site day")
+    FEEDBACK = "feedback", _("Feedback presentation")
+    PROGRESS_REVIEW = "progress_review", _("Progress review")
+
+
+class Session(models.Model):
+    """A meeting of an engagement; everyone on it gets a calendar file."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    video_link = models.URLField(_("video link"), blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    uid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="session_ends_after_it_starts",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.engagement}"
+
+
+class Booking(models.Model):
+    """A peer's time on a session. On PostgreSQL an exclusion constraint (migration
+    0004) makes overlapping live bookings for one peer impossible, whoever saves them."""
+
+    peer = models.ForeignKey("peers.Peer", on_delete=models.PROTECT, related_name="bookings")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    live = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peer", "session"], condition=models.Q(live=True), name="booked_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer} on {self.session}"

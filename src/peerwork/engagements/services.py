@@ -176,6 +176,10 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
         )
     if not accept and not reason.strip():
         raise ValidationError(_("Tell us why you cannot take part, so we can find someone else."))
+    if accept:
+        from peerwork.engagements.sessions import book_member_on_sessions
+
+        book_member_on_sessions(member)
     member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
     member.decline_reason = "" if accept else reason.strip()
     member.responded_at = timezone.now()

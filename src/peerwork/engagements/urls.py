@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peerwork.engagements import views, views_team
+from peerwork.engagements import views, views_sessions, views_team
 
 app_name = "engagements"
 
@@ -15,4 +15,20 @@ urlpatterns = [
     path("<int:pk>/team/<int:number>/", views_team.place_page, name="place"),
     path("<int:pk>/team/feedback/<int:member_id>/", views_team.feedback, name="feedback"),
     path("invitations/<uuid:token>/", views_team.invitation, name="invitation"),
+    path("<int:pk>/sessions/", views_sessions.session_list, name="sessions"),
+    path(
+        "<int:pk>/sessions/<int:session_id>/",
+        views_sessions.session_change,
+        name="session-change",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_id>/cancel/",
+        views_sessions.session_cancel,
+        name="session-cancel",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_id>.ics",
+        views_sessions.session_calendar,
+        name="session-calendar",
+    ),
 ]
