@@ -9,7 +9,12 @@ from peerwork.councils.models import Party
 from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
-from tests.engagements.factories import EngagementFactory, SessionFactory, TeamMemberFactory
+from tests.engagements.factories import (
+    DocumentFactory,
+    EngagementFactory,
+    SessionFactory,
+    TeamMemberFactory,
+)
 from tests.peers.factories import MemberPeerFactory, PeerFactory
 
 ANONYMOUS = "anonymous"
@@ -74,13 +79,30 @@ ACCESS = {
     "engagements:sessions": STAFF,
     "engagements:session-change": STAFF,
     "engagements:session-calendar": CASE | {Role.PEER},
+    "engagements:documents": CASE | {Role.PEER},
+    "engagements:document": CASE | {Role.PEER},
+    "engagements:panel": CASE,
+    "reports:published-list": EVERYONE,
+    "reports:published": EVERYONE,
+    "reports:published-pdf": EVERYONE,
+    "reports:report": CASE | {Role.PEER},
+    "reports:section": CASE | {Role.PEER},
+    "reports:action-plan": CASE,
+    "reports:action": CASE,
 }
 # Roles who may open the page, but only for their own records: the walk's record
 # belongs to someone else, so they get "not found".
 NOT_THEIRS = {
+    "engagements:panel": ({Role.COUNCIL_CONTACT}, 404),
+    "reports:report": ({Role.COUNCIL_CONTACT, Role.PEER}, 404),
+    "reports:section": ({Role.COUNCIL_CONTACT, Role.PEER}, 404),
+    "reports:action-plan": ({Role.COUNCIL_CONTACT}, 404),
+    "reports:action": ({Role.COUNCIL_CONTACT}, 404),
     "engagements:detail": ({Role.COUNCIL_CONTACT}, 404),
     "engagements:invitation": ({Role.PEER}, 403),
     "engagements:session-calendar": ({Role.COUNCIL_CONTACT, Role.PEER}, 403),
+    "engagements:documents": ({Role.COUNCIL_CONTACT, Role.PEER}, 404),
+    "engagements:document": ({Role.COUNCIL_CONTACT, Role.PEER}, 404),
 }
 # Public steps of an application that send a visitor back to the start until the
 # earlier questions are answered.
@@ -92,12 +114,21 @@ REDIRECTS_WHEN_ALLOWED = {
 }
 # Pages that only take POST: a GET is refused for everyone.
 POST_ONLY = {
+    "engagements:shortlist-send": STAFF,
+    "reports:start": STAFF,
+    "reports:summary": CASE | {Role.PEER},
+    "reports:comment": {Role.COUNCIL_CONTACT},
+    "reports:resolve": STAFF,
+    "reports:send": STAFF,
+    "reports:publish": STAFF,
+    "reports:action-plan-publish": CASE,
     "accounts:sign-out": SIGNED_IN,
     "peers:my-availability-remove": {Role.PEER},
     "peers:my-interests-withdraw": {Role.PEER},
     "engagements:move": CASE,
     "engagements:note": CASE,
     "engagements:session-cancel": STAFF,
+    "engagements:documents-send": STAFF,
 }
 
 
@@ -116,11 +147,14 @@ def test_every_url_pattern_has_declared_access():
 
 
 @pytest.fixture
-def records(db):
+def records(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     council = CouncilFactory()
     engagement = EngagementFactory(council=council)
     member = TeamMemberFactory(engagement=engagement)
     session = SessionFactory(engagement=engagement)
+    document = DocumentFactory(engagement=engagement)
+    report, draft, recommendation = _reports(engagement)
     return {
         "council": {"code": council.code},
         "region": {"slug": council.region.slug},
@@ -146,7 +180,34 @@ def records(db):
         "member": {"pk": engagement.pk, "member_id": member.pk},
         "invitation": {"token": member.token},
         "session": {"pk": engagement.pk, "session_id": session.pk},
+        "document": {"pk": engagement.pk, "document_id": document.pk},
+        "published": {"report_id": report.pk},
+        "panel": {"pk": EngagementFactory(council=council, offer=_host_chooses()).pk},
+        "report": {"pk": engagement.pk, "kind": report.kind},
+        "section": {"pk": engagement.pk, "kind": draft.kind, "section_id": draft.sections.get().pk},
+        "comment": {"pk": engagement.pk, "kind": report.kind, "comment_id": 1},
+        "recommendation": {"pk": engagement.pk, "recommendation_id": recommendation.pk},
     }
+
+
+def _host_chooses():
+    from peerwork.offers.models import Offer
+
+    return Offer.objects.get(slug="recovery-and-renewal-panel")
+
+
+def _reports(engagement):
+    """A published report with one recommendation, and a draft progress review report."""
+    from peerwork.reports.models import Recommendation, Report, Section
+
+    report = Report.objects.create(
+        engagement=engagement, kind="report", status="published", published_at=timezone.now()
+    )
+    section = Section.objects.create(report=report, heading="Governance and culture")
+    recommendation = Recommendation.objects.create(section=section, text="Train new members")
+    draft = Report.objects.create(engagement=engagement, kind="progress_review")
+    Section.objects.create(report=draft, heading="Governance and culture")
+    return report, draft, recommendation
 
 
 SENTINEL_PARTY = "Zephyr Sentinel Party"
@@ -190,6 +251,24 @@ ARGUMENTS = {
     "engagements:session-change": "session",
     "engagements:session-cancel": "session",
     "engagements:session-calendar": "session",
+    "engagements:documents": "engagement",
+    "engagements:documents-send": "engagement",
+    "engagements:document": "document",
+    "engagements:panel": "panel",
+    "engagements:shortlist-send": "engagement",
+    "reports:published": "published",
+    "reports:published-pdf": "published",
+    "reports:report": "report",
+    "reports:start": "report",
+    "reports:summary": "report",
+    "reports:send": "report",
+    "reports:publish": "report",
+    "reports:section": "section",
+    "reports:comment": "section",
+    "reports:resolve": "comment",
+    "reports:action-plan": "engagement",
+    "reports:action-plan-publish": "engagement",
+    "reports:action": "recommendation",
 }
 
 

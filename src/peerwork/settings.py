@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "peerwork.offers",
     "peerwork.peers",
     "peerwork.engagements",
+    "peerwork.reports",
     "peerwork.demo",
 ]
 
@@ -137,6 +138,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads larger than this are refused (engagement documents).
+PEERWORK_DOCUMENT_MAX_MB = int(os.environ.get("PEERWORK_DOCUMENT_MAX_MB", "20"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,6 +7,7 @@ urlpatterns = [
     path("offers/", include("peerwork.offers.urls")),
     path("", include("peerwork.peers.urls")),
     path("engagements/", include("peerwork.engagements.urls")),
+    path("", include("peerwork.reports.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

@@ -45,49 +45,63 @@ def test_a_request_is_accepted_scoped_and_shown_on_the_council_page(journey):
     assert "Corporate Peer Challenge" in history and "First time" in history
 
 
-def test_a_declined_place_is_offered_again_and_filled(journey):
-    from peerwork.offers.models import Offer
-    from tests.engagements.factories import EngagementFactory
+def test_a_recovery_and_renewal_panel_from_request_to_the_feedback_letter(journey):
+    from peerwork.engagements.models import Engagement
     from tests.peers.factories import PeerFactory
 
-    engagement = EngagementFactory(
-        offer=Offer.objects.get(slug="recovery-and-renewal-panel"), status="team_forming"
-    )
+    council = CouncilFactory(short_name="Brackenby", official_name="Brackenby Borough Council")
+    adviser = UserFactory(role=Role.PRINCIPAL_ADVISER)
+    council.region.principal_advisers.add(adviser)
+    contact = UserFactory(role=Role.COUNCIL_CONTACT, council=council)
     staff = UserFactory(role=Role.PROGRAMME_STAFF)
     first, second = (UserFactory(role=Role.PEER) for _ in range(2))
     PeerFactory(user=first, email=first.email, full_name="Avery First", kind="officer")
     PeerFactory(user=second, email=second.email, full_name="Blake Second", kind="officer")
     page = journey.page
 
-    def invite(name):
-        journey.sign_in(staff.email, PASSWORD)
-        journey.goto(f"/engagements/{engagement.pk}/team/")
-        journey.follow(page.get_by_role("link", name="Choose a peer for Officer peer").first)
-        journey.follow(page.get_by_role("button", name=f"Invite {name}"))
-        journey.sign_out()
+    journey.sign_in(contact.email, PASSWORD)
+    journey.goto("/offers/recovery-and-renewal-panel/")
+    journey.follow(page.get_by_role("button", name="Ask for this support"))
+    page.get_by_label("What would you like help with?").fill("Our recovery plan after floods.")
+    journey.follow(page.get_by_role("button", name="Send request"))
+    engagement = Engagement.objects.get(council=council)
+    journey.sign_out()
 
-    def answer(user, choice, reason=""):
-        journey.sign_in(user.email, PASSWORD)
-        journey.follow(page.get_by_role("link", name="Your profile"))
-        journey.follow(page.get_by_role("link", name="Invitation:", exact=False))
-        page.get_by_label(choice).check()
-        if reason:
-            page.get_by_label("If you decline, why?").fill(reason)
-        journey.follow(page.get_by_role("button", name="Send answer"))
-        journey.sign_out()
+    journey.sign_in(adviser.email, PASSWORD)
+    journey.goto(f"/engagements/{engagement.pk}/")
+    journey.follow(page.get_by_role("button", name="Accept the request"))
+    journey.follow(page.get_by_role("button", name="Move to: Team forming"))
+    journey.sign_out()
 
-    invite("Avery First")
-    answer(first, "No, I must decline", "Budget council that week")
-    invite("Blake Second")
-    answer(second, "Yes, I accept")
-
+    # Staff shortlist two peers for a place; the host council chooses one.
     journey.sign_in(staff.email, PASSWORD)
     journey.goto(f"/engagements/{engagement.pk}/team/")
-    places = page.get_by_role("table").inner_text()
-    assert "Blake Second" in places and "Accepted" in places
-    assert "Avery First declined: Budget council that week" in places
+    journey.follow(page.get_by_role("link", name="Shortlist peers for Officer peer").first)
+    journey.follow(page.get_by_role("button", name="Add to shortlist Avery First"))
+    journey.follow(page.get_by_role("button", name="Add to shortlist Blake Second"))
+    journey.goto(f"/engagements/{engagement.pk}/team/")
+    journey.follow(page.get_by_role("button", name="Ask the council to choose"))
+    assert any(engagement.contact_email in m.to for m in mail.outbox)
+    journey.sign_out()
 
-    # The accepted team is booked on a new session, and everyone gets a calendar file.
+    journey.sign_in(contact.email, PASSWORD)
+    journey.goto(f"/engagements/{engagement.pk}/")
+    journey.follow(page.get_by_role("link", name="Choose your panel"))
+    journey.follow(page.get_by_role("button", name="Invite the peers we chose"))
+    assert "Choose a peer for at least one place" in page.locator("main").inner_text()
+    page.get_by_label("Blake Second").check()
+    journey.follow(page.get_by_role("button", name="Invite the peers we chose"))
+    journey.sign_out()
+
+    journey.sign_in(second.email, PASSWORD)
+    journey.follow(page.get_by_role("link", name="Your profile"))
+    journey.follow(page.get_by_role("link", name="Invitation:", exact=False))
+    page.get_by_label("Yes, I accept").check()
+    journey.follow(page.get_by_role("button", name="Send answer"))
+    journey.sign_out()
+
+    # The panel meets remotely; the accepted peer gets a calendar file.
+    journey.sign_in(staff.email, PASSWORD)
     journey.goto(f"/engagements/{engagement.pk}/sessions/")
     page.get_by_label("Kind of session").select_option(label="Remote panel")
     day = page.get_by_role("group", name="Day")
@@ -100,4 +114,28 @@ def test_a_declined_place_is_offered_again_and_filled(journey):
     journey.follow(page.get_by_role("button", name="Add session"))
     assert "Tuesday 9 March 2027, 10:00–12:30" in page.locator("main").inner_text()
     invitation = next(m for m in mail.outbox if m.attachments)
-    assert second.email in invitation.to
+    assert second.email in invitation.to and first.email not in invitation.to
+
+    journey.goto(f"/engagements/{engagement.pk}/")
+    journey.follow(page.get_by_role("button", name="Move to: Team confirmed"))
+    journey.follow(page.get_by_role("button", name="Move to: Delivery"))
+
+    # The feedback letter: written in peerwork, sent to the council, never public.
+    journey.follow(page.get_by_role("link", name="Feedback letter"))
+    journey.follow(page.get_by_role("button", name="Start writing"))
+    journey.follow(page.get_by_role("link", name="Write this section on Leadership capacity"))
+    page.get_by_label("Findings").fill("Leaders kept services running through the floods.")
+    page.get_by_label("Recommendations").fill("Keep the recovery board meeting monthly")
+    journey.follow(page.get_by_role("button", name="Save section"))
+    journey.follow(page.get_by_role("button", name="Send the feedback letter to the council"))
+    journey.sign_out()
+
+    journey.sign_in(contact.email, PASSWORD)
+    journey.goto(f"/engagements/{engagement.pk}/")
+    assert "Feedback given" in page.locator(".govuk-caption-l").inner_text()
+    journey.follow(page.get_by_role("link", name="Feedback letter"))
+    letter = page.locator("main").inner_text()
+    assert "Keep the recovery board meeting monthly" in letter
+    journey.sign_out()
+    journey.goto("/reports/")
+    assert "Brackenby" not in page.locator("main").inner_text()

@@ -2,9 +2,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import factory
+from django.core.files.base import ContentFile
 
 from peerwork.accounts.models import Role
-from peerwork.engagements.models import Engagement, Session, TeamMember
+from peerwork.engagements.models import Document, Engagement, Session, TeamMember
 from peerwork.offers.models import Offer
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
@@ -48,3 +49,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
         lambda: datetime.datetime(2027, 3, 9, 17, 0, tzinfo=ZoneInfo("Europe/London"))
     )
     venue = "Council offices"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A small PDF; set MEDIA_ROOT to a temporary folder in tests that make one."""
+
+    class Meta:
+        model = Document
+
+    engagement = factory.SubFactory(EngagementFactory)
+    kind = Document.Kind.POSITION_STATEMENT
+    title = "Position statement"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%%EOF\n", name="statement.pdf"))
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda d: d.file.size)
+    uploaded_by = factory.SubFactory(UserFactory, role=Role.PROGRAMME_STAFF)

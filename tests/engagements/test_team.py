@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from peerwork.accounts.models import Role
 from peerwork.engagements import team
-from peerwork.engagements.models import MemberStatus, PeerFeedback, TeamMember
+from peerwork.engagements.models import MemberStatus, PeerFeedback, ShortlistEntry, TeamMember
 from peerwork.offers.models import Offer
 from peerwork.peers.models import Skill
 from tests.accounts.factories import UserFactory
@@ -28,6 +28,16 @@ def panel():
     """A remote panel: places Member peer, Officer peer ×2, no skills or accreditation."""
     return EngagementFactory(
         offer=Offer.objects.get(slug="recovery-and-renewal-panel"),
+        preferred_from=MARCH,
+        preferred_to=MARCH,
+    )
+
+
+@pytest.fixture
+def bespoke():
+    """Staff choose this team themselves: Member peer, Officer peer."""
+    return EngagementFactory(
+        offer=Offer.objects.get(slug="bespoke-remote-peer-support"),
         preferred_from=MARCH,
         preferred_to=MARCH,
     )
@@ -82,13 +92,13 @@ def test_required_skills_and_accreditation_are_enforced():
 
 
 def test_staff_invite_a_peer_who_gets_links_by_email(
-    client, panel, django_capture_on_commit_callbacks
+    client, bespoke, django_capture_on_commit_callbacks
 ):
     peer = PeerFactory(email="olive@example.org")
     client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("engagements:place", args=[panel.pk, 2]), {"peer": peer.pk})
+        client.post(reverse("engagements:place", args=[bespoke.pk, 2]), {"peer": peer.pk})
 
     member = TeamMember.objects.get()
     assert (member.peer, member.place, member.status) == (peer, 2, MemberStatus.INVITED)
@@ -96,13 +106,49 @@ def test_staff_invite_a_peer_who_gets_links_by_email(
     assert f"/engagements/invitations/{member.token}/" in mail.outbox[0].body
 
 
-def test_an_ineligible_peer_cannot_be_invited_by_posting_their_id(client, panel):
-    peer = PeerFactory(home_council=panel.council)
-    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+def test_an_ineligible_peer_cannot_be_invited_by_posting_their_id(client, bespoke, panel):
+    for engagement in (bespoke, panel):  # invited directly, or shortlisted for the council
+        peer = PeerFactory(home_council=engagement.council)
+        client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
 
-    client.post(reverse("engagements:place", args=[panel.pk, 2]), {"peer": peer.pk})
+        client.post(reverse("engagements:place", args=[engagement.pk, 2]), {"peer": peer.pk})
 
     assert not TeamMember.objects.exists()
+    assert not ShortlistEntry.objects.exists()
+
+
+def test_the_host_council_chooses_its_panel_from_the_shortlist(
+    client, panel, django_capture_on_commit_callbacks
+):
+    first, second = PeerFactory(full_name="Olive One"), PeerFactory(full_name="Olive Two")
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    for peer in (first, second):
+        client.post(reverse("engagements:place", args=[panel.pk, 2]), {"peer": peer.pk})
+    assert not TeamMember.objects.exists()  # shortlisting invites nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("engagements:shortlist-send", args=[panel.pk]))
+    assert panel.contact_email in mail.outbox[-1].to
+
+    stranger = UserFactory(role=Role.COUNCIL_CONTACT)
+    client.force_login(stranger)
+    assert client.get(reverse("engagements:panel", args=[panel.pk])).status_code == 404
+
+    contact = UserFactory(role=Role.COUNCIL_CONTACT, council=panel.council)
+    client.force_login(contact)
+    url = reverse("engagements:panel", args=[panel.pk])
+    page = client.get(url).content.decode()
+    assert "Olive One" in page and "Olive Two" in page
+    refused = client.post(url, {"place-2": str(PeerFactory().pk)})
+    assert "Choose from the shortlist" in refused.content.decode()
+    assert not TeamMember.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"place-2": str(second.pk)})
+
+    member = TeamMember.objects.get()
+    assert (member.peer, member.place, member.invited_by) == (second, 2, contact)
+    assert ShortlistEntry.objects.get(peer=second).chosen_at is not None
+    assert "Olive One" not in client.get(url).content.decode()  # the place is filled
 
 
 def _peer_user(client, member):

@@ -9,7 +9,7 @@ from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES
 
 def role_required(*roles):
     allowed = frozenset(
-        r for group in roles for r in (group if isinstance(group, frozenset) else {group})
+        r for group in roles for r in (group if isinstance(group, (set, frozenset)) else {group})
     )
 
     def decorator(view):

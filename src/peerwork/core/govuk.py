@@ -153,7 +153,9 @@ def render_field(field: forms.BoundField, **options: Any) -> SafeString:
             for v, t in _flat_choices(field)
             if str(v) != ""
         ]
-        kind = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        # Django's CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
+        many = isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple)
+        kind = "checkboxes" if many else "radios"
         if kind == "checkboxes" or options.get("small"):
             params["classes"] = (params.get("classes", "") + " govuk-checkboxes--small").strip()
         return render_component(kind, params)

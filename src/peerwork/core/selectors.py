@@ -1,6 +1,7 @@
 """What the signed-in home page shows each role."""
 
 from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
+from peerwork.core import dashboards
 from peerwork.councils import selectors as councils
 from peerwork.offers.models import Offer
 from peerwork.peers.models import ApplicationStatus, PeerApplication
@@ -18,4 +19,5 @@ def dashboard_for(user) -> dict:
         ).count()
     if user.role == Role.COUNCIL_CONTACT:
         dashboard["council"] = user.council
+    dashboard.update(dashboards.sections_for(user))
     return dashboard

@@ -93,10 +93,22 @@ class ScopingForm(forms.Form):
     )
     preferred_from = DateField(label=_("Agreed first day"), required=False)
     preferred_to = DateField(label=_("Agreed last day"), required=False)
+    manager = forms.ModelChoiceField(
+        label=_("Peer challenge manager or facilitator"),
+        help_text=_("The member of staff who runs the engagement and gets its reminders."),
+        queryset=None,
+        required=False,
+        empty_label=_("Not chosen yet"),
+    )
 
     def __init__(self, *args, themes, **kwargs):
+        from peerwork.accounts.models import STAFF_ROLES, User
+
         super().__init__(*args, **kwargs)
         self.fields["help_with"].choices = [(t, t) for t in themes]
+        self.fields["manager"].queryset = User.objects.filter(
+            role__in=STAFF_ROLES, is_active=True
+        ).order_by("full_name")
 
     def clean(self):
         data = super().clean()

@@ -35,3 +35,12 @@ def allowed(status: str, offer_stages: list[str]) -> list[str]:
 
 # Moves that need a reason, in words for the person making them.
 NEEDS_REASON = {Exit.DECLINED, Exit.WITHDRAWN, Exit.CANCELLED}
+
+# Stages entered only from the report pages, where what they need is checked:
+# a report to check, every comment resolved, an action for every recommendation.
+ENTERED_FROM_REPORT = {
+    Stage.FACTUAL_ACCURACY_CHECK,
+    Stage.PUBLISHED,
+    Stage.ACTION_PLAN_PUBLISHED,
+    Stage.PROGRESS_REVIEW,
+}

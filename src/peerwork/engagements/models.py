@@ -43,6 +43,14 @@ class Engagement(models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     scoping_notes = models.TextField(_("scoping notes"), blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("peer challenge manager or facilitator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_engagements",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -118,10 +126,18 @@ class MemberStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Taken off the team")
 
 
+class Part(models.TextChoices):
+    """Which visit a team place is for: the engagement itself or its progress review."""
+
+    MAIN = "main", _("The engagement")
+    PROGRESS_REVIEW = "progress_review", _("The progress review")
+
+
 class TeamMember(models.Model):
     """A peer invited to fill one place of an engagement's team."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="team")
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.MAIN)
     place = models.PositiveSmallIntegerField(_("place"))
     role = models.CharField(_("role"), max_length=100)
     peer = models.ForeignKey("peers.Peer", on_delete=models.PROTECT, related_name="memberships")
@@ -140,12 +156,12 @@ class TeamMember(models.Model):
         constraints = [
             # A place has at most one live invitation or member; a peer is on a team once.
             models.UniqueConstraint(
-                fields=["engagement", "place"],
+                fields=["engagement", "part", "place"],
                 condition=models.Q(status__in=["invited", "accepted"]),
                 name="one_live_member_per_place",
             ),
             models.UniqueConstraint(
-                fields=["engagement", "peer"],
+                fields=["engagement", "part", "peer"],
                 condition=models.Q(status__in=["invited", "accepted"]),
                 name="peer_once_per_team",
             ),
@@ -234,3 +250,91 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.peer} on {self.session}"
+
+
+def _document_path(document, filename: str) -> str:
+    return f"engagements/{document.engagement_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Document(models.Model):
+    """A file for an engagement: the council's position statement and pre-reading, or
+    the reading pack staff send the team. Stored through Django's storage API."""
+
+    class Kind(models.TextChoices):
+        POSITION_STATEMENT = "position_statement", _("Position statement")
+        PRE_READING = "pre_reading", _("Pre-reading")
+        READING_PACK = "reading_pack", _("Reading pack for the team")
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to=_document_path, max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    sent_to_team_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressReview(models.Model):
+    """The follow-up visit an offer's rule creates, with the original team invited first."""
+
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, related_name="progress_review"
+    )
+    due_by = models.DateField(_("due by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Progress review of {self.engagement}"
+
+
+class ShortlistEntry(models.Model):
+    """A peer staff offer a host council for one place on a panel it chooses itself."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="shortlist")
+    place = models.PositiveSmallIntegerField(_("place"))
+    peer = models.ForeignKey("peers.Peer", on_delete=models.PROTECT, related_name="+")
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    chosen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["place", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "place", "peer"], name="shortlisted_once_per_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer} for place {self.place}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email, kept so `send-reminders` never sends the same one twice."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="+")
+    deadline = models.CharField(max_length=40)
+    state = models.CharField(max_length=10)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "deadline", "state", "due_on"], name="reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} {self.state} for {self.engagement}"

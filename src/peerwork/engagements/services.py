@@ -62,7 +62,13 @@ def engagement_request(*, requested_by, council, offer, **details) -> Engagement
 
 @transaction.atomic
 def engagement_move(
-    *, engagement: Engagement, to_status: str, by, reason: str = "", expected_version: int
+    *,
+    engagement: Engagement,
+    to_status: str,
+    by,
+    reason: str = "",
+    expected_version: int,
+    from_report: bool = False,
 ) -> Engagement:
     """Move an engagement along the transition table, or refuse and change nothing."""
     current = Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
@@ -72,6 +78,10 @@ def engagement_move(
         raise ValidationError(
             _("An engagement that is %(status)s cannot move to %(target)s.")
             % {"status": current.get_status_display().lower(), "target": to_status}
+        )
+    if to_status in lifecycle.ENTERED_FROM_REPORT and not from_report:
+        raise ValidationError(
+            _("That stage is reached from the report pages, once the report is ready for it.")
         )
     if to_status in lifecycle.NEEDS_REASON and not reason.strip():
         raise ValidationError(_("Give a reason: it is kept in the engagement's history."))
@@ -125,11 +135,13 @@ def engagement_scope(*, engagement: Engagement, expected_version: int, **fields)
 
 
 @transaction.atomic
-def member_invite(*, engagement: Engagement, place, peer, by, base_url: str):
+def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
     """Invite a peer to a place; the email carries accept and decline links."""
+    from decimal import Decimal
+
     from django.db import IntegrityError
 
-    from peerwork.engagements.models import TeamMember
+    from peerwork.engagements.models import Part, TeamMember
 
     current = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if current.is_finished:
@@ -139,7 +151,9 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str):
         place=place.number,
         role=place.role,
         peer=peer,
-        days=current.offer.length_days,
+        part=part,
+        # A progress review is a single day, whatever the offer's length.
+        days=current.offer.length_days if part == Part.MAIN else Decimal("1"),
         invited_by=by,
     )
     try:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.engagements.calendar_files import session_ics
-from peerwork.engagements.models import Booking, MemberStatus, Session
+from peerwork.engagements.models import Booking, MemberStatus, Part, Session, SessionKind
 from peerwork.peers.models import Peer, Unavailability
 
 
@@ -65,16 +65,20 @@ def _book(peer, session) -> Booking:
         ) from error
 
 
-def _team_peers(engagement) -> list[Peer]:
-    return [
-        m.peer for m in engagement.team.filter(status=MemberStatus.ACCEPTED).select_related("peer")
-    ]
+def _part(kind: str) -> str:
+    """A progress review session is for the review's team; every other for the main team."""
+    return Part.PROGRESS_REVIEW if kind == SessionKind.PROGRESS_REVIEW else Part.MAIN
+
+
+def _team_peers(engagement, kind: str) -> list[Peer]:
+    accepted = engagement.team.filter(status=MemberStatus.ACCEPTED, part=_part(kind))
+    return [m.peer for m in accepted.select_related("peer")]
 
 
 def _send_calendar(session) -> None:
     engagement = session.engagement
     attendees = sorted(
-        {p.email for p in _team_peers(engagement)} | {engagement.contact_email} - {""}
+        {p.email for p in _team_peers(engagement, session.kind)} | {engagement.contact_email} - {""}
     )
     ics = session_ics(session, attendees=attendees)
     method = "CANCEL" if session.cancelled else "REQUEST"
@@ -100,7 +104,7 @@ def _send_calendar(session) -> None:
 @transaction.atomic
 def session_create(*, engagement, **fields) -> Session:
     """Add a session and book the whole accepted team on it, or change nothing."""
-    peers = _team_peers(engagement)
+    peers = _team_peers(engagement, fields.get("kind", ""))
     _lock_peers([p.pk for p in peers])
     session = Session(engagement=engagement, **fields)
     session.full_clean()
@@ -119,10 +123,10 @@ def session_change(*, session: Session, expected_sequence: int, **fields) -> Ses
         raise ValidationError(_("Someone else changed this session meanwhile. Open it again."))
     if current.cancelled:
         raise ValidationError(_("This session has been cancelled."))
-    peers = _team_peers(current.engagement)
-    _lock_peers([p.pk for p in peers])
     for name, value in fields.items():
         setattr(current, name, value)
+    peers = _team_peers(current.engagement, current.kind)
+    _lock_peers([p.pk for p in peers])
     current.sequence += 1
     current.full_clean()
     current.save()
@@ -150,4 +154,5 @@ def book_member_on_sessions(member) -> None:
     """A peer who accepts is booked on every session still to come; a clash refuses it."""
     _lock_peers([member.peer_id])
     for session in member.engagement.sessions.filter(cancelled=False):
-        _book(member.peer, session)
+        if _part(session.kind) == member.part:
+            _book(member.peer, session)

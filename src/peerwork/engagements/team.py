@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.engagements.models import MemberStatus, TeamMember
+from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.offers.models import PeerKind as PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers
@@ -30,8 +30,9 @@ class Place:
     past: list[TeamMember] = field(default_factory=list)
 
 
-def team_places(engagement) -> list[Place]:
-    """The offer's team template, one Place per seat, with who fills it."""
+def team_places(engagement, part: str = Part.MAIN) -> list[Place]:
+    """The offer's team template, one Place per seat, with who fills it for that part
+    (the engagement itself, or its progress review)."""
     places, number = [], 0
     for template in engagement.offer.team_places.all():
         if template.peer_kind == PlaceKind.STAFF:
@@ -48,7 +49,7 @@ def team_places(engagement) -> list[Place]:
                 )
             )
     by_number = {p.number: p for p in places}
-    for member in engagement.team.select_related("peer").order_by("invited_at"):
+    for member in engagement.team.filter(part=part).select_related("peer").order_by("invited_at"):
         place = by_number.get(member.place)
         if place is None:
             continue
@@ -86,7 +87,9 @@ def load_by_peer(peer_ids, *, year_from: datetime.date) -> dict[int, dict]:
     }
 
 
-def candidates(engagement, place: Place, *, name: str = "") -> tuple[list[Peer], list[tuple]]:
+def candidates(
+    engagement, place: Place, *, name: str = "", part: str = Part.MAIN
+) -> tuple[list[Peer], list[tuple]]:
     """Peers who may fill the place, and (when searching by name) who may not and why."""
     peers = Peer.objects.select_related("home_council").order_by("full_name")
     if name:
@@ -102,7 +105,9 @@ def candidates(engagement, place: Place, *, name: str = "") -> tuple[list[Peer],
     on = engagement_date(engagement)
     until = engagement.preferred_to or on
     conflicts = conflicts_for_peers(ids, on=on)
-    on_team = set(engagement.team.filter(status__in=LIVE).values_list("peer_id", flat=True))
+    on_team = set(
+        engagement.team.filter(status__in=LIVE, part=part).values_list("peer_id", flat=True)
+    )
     skills = {}
     for peer_id, slug in PeerSkill.objects.filter(peer_id__in=ids).values_list(
         "peer_id", "skill__slug"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peerwork.engagements import views, views_sessions, views_team
+from peerwork.engagements import views, views_documents, views_sessions, views_team
 
 app_name = "engagements"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/team/<int:number>/", views_team.place_page, name="place"),
     path("<int:pk>/team/feedback/<int:member_id>/", views_team.feedback, name="feedback"),
     path("invitations/<uuid:token>/", views_team.invitation, name="invitation"),
+    path("<int:pk>/team/shortlist/send/", views_team.shortlist_send, name="shortlist-send"),
+    path("<int:pk>/panel/", views_team.panel_choice, name="panel"),
     path("<int:pk>/sessions/", views_sessions.session_list, name="sessions"),
     path(
         "<int:pk>/sessions/<int:session_id>/",
@@ -30,5 +32,12 @@ urlpatterns = [
         "<int:pk>/sessions/<int:session_id>.ics",
         views_sessions.session_calendar,
         name="session-calendar",
+    ),
+    path("<int:pk>/documents/", views_documents.document_list, name="documents"),
+    path("<int:pk>/documents/send/", views_documents.documents_send, name="documents-send"),
+    path(
+        "<int:pk>/documents/<int:document_id>/",
+        views_documents.document_download,
+        name="document",
     ),
 ]

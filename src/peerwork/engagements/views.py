@@ -8,10 +8,11 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required, staff_required
 from peerwork.accounts.models import STAFF_ROLES, Role
-from peerwork.engagements import lifecycle, selectors, services
+from peerwork.engagements import deadlines, lifecycle, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Offer, Stage
+from peerwork.reports.selectors import report_links_for
 
 CASE_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT}
 
@@ -83,6 +84,8 @@ def _moves_for(user, engagement) -> list[dict]:
             continue
         if user.role in STAFF_ROLES and target == Exit.WITHDRAWN:
             continue
+        if target in lifecycle.ENTERED_FROM_REPORT:
+            continue  # the report pages make these moves
         if engagement.status == Stage.REQUESTED and target == Stage.SCOPING:
             label = _("Accept the request")
         elif target == Exit.DECLINED:
@@ -120,6 +123,8 @@ def engagement_detail(request, pk):
             "history": engagement.history.select_related("by"),
             "notes": notes,
             "moves": _moves_for(request.user, engagement),
+            "deadlines": deadlines.deadlines_for(engagement),
+            "report_links": report_links_for(request.user, engagement),
             "note_form": NoteForm(),
             "is_staff": request.user.role in STAFF_ROLES,
             "stages": [
@@ -208,6 +213,7 @@ def engagement_scoping(request, pk):
         "scoping_notes": engagement.scoping_notes,
         "preferred_from": engagement.preferred_from,
         "preferred_to": engagement.preferred_to,
+        "manager": engagement.manager_id,
     }
     form = ScopingForm(request.POST or None, initial=initial, themes=engagement.offer.themes)
     if request.method == "POST" and form.is_valid():

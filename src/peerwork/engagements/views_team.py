@@ -5,16 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import Role
-from peerwork.engagements import services, team
+from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements import panel, services, team
 from peerwork.engagements.forms_team import DeclineForm, FeedbackForm
 from peerwork.engagements.lifecycle import ORDER
-from peerwork.engagements.models import MemberStatus, TeamMember
+from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.offers.models import Stage
 from peerwork.peers.models import Peer
+
+CASE_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT}
 
 
 def _engagement(request, pk):
@@ -36,20 +39,91 @@ def team_page(request, pk):
         {
             "engagement": engagement,
             "places": team.team_places(engagement),
+            "review_places": (
+                team.team_places(engagement, Part.PROGRESS_REVIEW)
+                if hasattr(engagement, "progress_review")
+                else None
+            ),
             "feedback_open": _feedback_open(engagement),
+            "shortlist": (
+                engagement.shortlist.select_related("peer")
+                if engagement.offer.host_chooses_team
+                else None
+            ),
         },
+    )
+
+
+@staff_required
+@require_POST
+def shortlist_send(request, pk):
+    engagement = _engagement(request, pk)
+    try:
+        panel.shortlist_send(engagement=engagement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The council has been asked to choose its panel."))
+    return redirect("engagements:team", pk)
+
+
+@role_required(CASE_ROLES)
+def panel_choice(request, pk):
+    """The host council chooses its panel from the shortlist."""
+    engagement = _engagement(request, pk)
+    if not engagement.offer.host_chooses_team:
+        raise Http404
+    rows = panel.open_places_with_shortlist(engagement)
+    error = None
+    if request.method == "POST":
+        choices = {}
+        for row in rows:
+            value = request.POST.get(f"place-{row['place'].number}", "")
+            if value.isdigit():
+                choices[row["place"].number] = int(value)
+        try:
+            panel.panel_choose(
+                engagement=engagement,
+                by=request.user,
+                choices=choices,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as failure:
+            error = " ".join(failure.messages)
+        else:
+            messages.success(request, _("Thank you: the peers you chose have been invited."))
+            return redirect("engagements:detail", pk)
+    return render(
+        request,
+        "engagements/panel.html",
+        {"engagement": engagement, "rows": rows, "error": error},
     )
 
 
 @staff_required
 def place_page(request, pk, number):
     engagement = _engagement(request, pk)
-    place = next((p for p in team.team_places(engagement) if p.number == number), None)
+    part = request.POST.get("part") or request.GET.get("part") or Part.MAIN
+    if part not in Part.values or (
+        part == Part.PROGRESS_REVIEW and not hasattr(engagement, "progress_review")
+    ):
+        raise Http404
+    place = next((p for p in team.team_places(engagement, part) if p.number == number), None)
     if place is None:
         raise Http404
+    shortlisting = engagement.offer.host_chooses_team and part == Part.MAIN
+    if request.method == "POST" and shortlisting:
+        peer = get_object_or_404(Peer, pk=request.POST.get("peer"))
+        try:
+            panel.shortlist_add(engagement=engagement, place=place, peer=peer, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is on the shortlist.") % {"name": peer.full_name})
+        return redirect("engagements:place", pk, number)
     if request.method == "POST":
         peer = get_object_or_404(Peer, pk=request.POST.get("peer"))
-        eligible, _excluded = team.candidates(engagement, place, name=peer.full_name)
+        eligible, _excluded = team.candidates(engagement, place, name=peer.full_name, part=part)
         if peer not in eligible:
             messages.error(
                 request, _("%(name)s cannot fill this place.") % {"name": peer.full_name}
@@ -62,6 +136,7 @@ def place_page(request, pk, number):
                 peer=peer,
                 by=request.user,
                 base_url=request.build_absolute_uri("/"),
+                part=part,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -69,7 +144,7 @@ def place_page(request, pk, number):
         messages.success(request, _("%(name)s has been invited.") % {"name": peer.full_name})
         return redirect("engagements:team", pk)
     name = request.GET.get("name", "").strip()
-    eligible, excluded = team.candidates(engagement, place, name=name)
+    eligible, excluded = team.candidates(engagement, place, name=name, part=part)
     return render(
         request,
         "engagements/place.html",
@@ -80,6 +155,9 @@ def place_page(request, pk, number):
             "eligible_count": len(eligible),
             "excluded": excluded,
             "name": name,
+            "part": part,
+            "shortlisting": shortlisting,
+            "shortlisted": engagement.shortlist.filter(place=number).select_related("peer"),
         },
     )
 

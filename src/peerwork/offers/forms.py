@@ -34,6 +34,7 @@ class OfferForm(forms.ModelForm):
             "progress_review_after_months",
             "progress_review_from",
             "entitlement_cycle_years",
+            "host_chooses_team",
             "how_to_ask",
             "is_active",
         ]

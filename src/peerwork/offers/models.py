@@ -80,6 +80,11 @@ class Offer(models.Model):
     entitlement_cycle_years = models.PositiveSmallIntegerField(
         _("free entitlement cycle (years)"), null=True, blank=True
     )
+    host_chooses_team = models.BooleanField(
+        _("the council chooses its team from a shortlist"),
+        default=False,
+        help_text=_("Staff offer a shortlist for each place; the host council chooses."),
+    )
     how_to_ask = models.TextField(_("how a council asks for it"), blank=True)
     is_active = models.BooleanField(_("offered now"), default=True)
     display_order = models.PositiveSmallIntegerField(default=100)

@@ -99,3 +99,8 @@ def _as_html(value):
 def govuk_table(table):
     """Draw a table built by a presenter (see peerwork.core.presenters.Table)."""
     return govuk.render_component("table", table.params())
+
+
+@register.simple_tag
+def govuk_inset_text(text):
+    return govuk.render_component("inset-text", {"text": str(text)})

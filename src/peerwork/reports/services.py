@@ -1,0 +1,354 @@
+"""Writing, checking and publishing reports; the council's action plan; the progress review.
+
+Each step that changes an engagement's stage does it through
+`engagements.services.engagement_move`, so the transition table still decides.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
+from peerwork.engagements.services import EditConflict, _email_later, engagement_move
+from peerwork.offers.models import ReviewStart, Stage
+from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
+
+# The stage an engagement must be at to start each kind of report.
+STARTS_AT = {
+    Report.Kind.REPORT: {Stage.FEEDBACK_GIVEN, Stage.REPORT_DRAFTING},
+    Report.Kind.FEEDBACK_LETTER: {Stage.DELIVERY, Stage.FEEDBACK_GIVEN},
+    Report.Kind.PROGRESS_REVIEW: {Stage.PROGRESS_REVIEW},
+}
+
+
+def kind_for(engagement: Engagement) -> str:
+    """The main report of an engagement: a full report, or a letter for remote offers."""
+    if Stage.REPORT_DRAFTING in engagement.offer.stages:
+        return Report.Kind.REPORT
+    return Report.Kind.FEEDBACK_LETTER
+
+
+def is_team_member(user, engagement) -> bool:
+    return (
+        user.role == Role.PEER
+        and TeamMember.objects.filter(
+            engagement=engagement, peer__user=user, status=MemberStatus.ACCEPTED
+        ).exists()
+    )
+
+
+def can_write(user, report: Report) -> bool:
+    """Staff and the accepted team write a report until it is published."""
+    if report.is_published:
+        return False
+    return user.role in STAFF_ROLES or is_team_member(user, report.engagement)
+
+
+def _headings(engagement: Engagement, kind: str) -> list[str]:
+    if kind == Report.Kind.PROGRESS_REVIEW:
+        original = engagement.reports.filter(kind=Report.Kind.REPORT).first()
+        if original:
+            return list(original.sections.values_list("heading", flat=True))
+    headings = list(engagement.help_with or engagement.offer.themes)
+    if engagement.local_focus:
+        headings.append(_("Local focus: %(focus)s") % {"focus": engagement.local_focus})
+    return headings or [_("Findings")]
+
+
+@transaction.atomic
+def report_start(*, engagement: Engagement, kind: str, by) -> Report:
+    """Open a report with a section for each agreed core component or theme."""
+    engagement = (
+        Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
+    )
+    if engagement.status not in STARTS_AT[kind]:
+        raise ValidationError(
+            _("This report can be started once the engagement reaches the right stage.")
+        )
+    report, created = Report.objects.get_or_create(engagement=engagement, kind=kind)
+    if created:
+        Section.objects.bulk_create(
+            Section(report=report, order=i, heading=h)
+            for i, h in enumerate(_headings(engagement, kind))
+        )
+        if kind == Report.Kind.REPORT and engagement.status == Stage.FEEDBACK_GIVEN:
+            engagement_move(
+                engagement=engagement,
+                to_status=Stage.REPORT_DRAFTING,
+                by=by,
+                expected_version=engagement.version,
+            )
+    return report
+
+
+def numbered(report: Report) -> list[tuple[int, Recommendation]]:
+    """Every recommendation with its number across the whole report."""
+    recommendations = Recommendation.objects.filter(section__report=report).select_related(
+        "section"
+    )
+    return list(enumerate(recommendations, start=1))
+
+
+def _bump(report: Report, expected_version: int) -> Report:
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.version != expected_version:
+        raise EditConflict
+    current.version += 1
+    current.save(update_fields=["version"])
+    return current
+
+
+@transaction.atomic
+def section_save(
+    *, section: Section, by, expected_version: int, recommendations: list[str], **fields
+) -> Section:
+    """Save a section's text and its recommendations (one per entry, in order)."""
+    report = _bump(section.report, expected_version)
+    if not can_write(by, report):
+        raise PermissionDenied
+    if report.status != Report.Status.DRAFT and by.role not in STAFF_ROLES:
+        raise ValidationError(_("The report is with the council: only staff can change it now."))
+    for name, value in fields.items():
+        setattr(section, name, value.strip())
+    section.save()
+    existing = list(section.recommendations.all())
+    texts = [t.strip() for t in recommendations if t.strip()]
+    for order, text in enumerate(texts):
+        if order < len(existing):
+            kept = existing[order]
+            if kept.text != text or kept.order != order:
+                kept.text, kept.order = text, order
+                kept.save()
+        else:
+            Recommendation.objects.create(section=section, text=text, order=order)
+    for stale in existing[len(texts) :]:
+        if hasattr(stale, "action"):
+            raise ValidationError(
+                _("A recommendation with an action in the action plan cannot be removed.")
+            )
+        stale.delete()
+    return section
+
+
+def _contact_emails(engagement: Engagement) -> list[str]:
+    return [engagement.contact_email, engagement.requested_by.email]
+
+
+@transaction.atomic
+def report_send(*, report: Report, by, expected_version: int) -> Report:
+    """Send a report to the council: a full report for its factual-accuracy check;
+    a feedback letter as the final word of a remote panel."""
+    report = _bump(report, expected_version)
+    engagement = report.engagement
+    if report.status != Report.Status.DRAFT:
+        raise ValidationError(_("This report has already been sent to the council."))
+    if not Recommendation.objects.filter(section__report=report).exists() and not any(
+        s.findings for s in report.sections.all()
+    ):
+        raise ValidationError(_("Write the findings before sending the report to the council."))
+    now = timezone.now()
+    report.sent_for_check_at = now
+    if report.kind == Report.Kind.FEEDBACK_LETTER:
+        report.status = Report.Status.PUBLISHED
+        report.published_at = now
+        report.save()
+        if engagement.status == Stage.DELIVERY:
+            engagement_move(
+                engagement=engagement,
+                to_status=Stage.FEEDBACK_GIVEN,
+                by=by,
+                expected_version=engagement.version,
+            )
+        _email_later("letter_sent", engagement, _contact_emails(engagement), report=report)
+        return report
+    report.status = Report.Status.ACCURACY_CHECK
+    report.save()
+    if report.kind == Report.Kind.REPORT:
+        engagement_move(
+            engagement=engagement,
+            to_status=Stage.FACTUAL_ACCURACY_CHECK,
+            by=by,
+            expected_version=engagement.version,
+            from_report=True,
+        )
+    _email_later("accuracy_check", engagement, _contact_emails(engagement), report=report)
+    return report
+
+
+@transaction.atomic
+def comment_add(*, section: Section, by, text: str) -> AccuracyComment:
+    if section.report.status != Report.Status.ACCURACY_CHECK:
+        raise ValidationError(_("Comments are taken only during the factual-accuracy check."))
+    if not text.strip():
+        raise ValidationError(_("Write your comment"))
+    return AccuracyComment.objects.create(section=section, by=by, text=text.strip())
+
+
+@transaction.atomic
+def comment_resolve(*, comment: AccuracyComment, by, resolution: str) -> AccuracyComment:
+    if not resolution.strip():
+        raise ValidationError(_("Say how the comment was resolved"))
+    comment.resolution = resolution.strip()
+    comment.resolved_by = by
+    comment.resolved_at = timezone.now()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def report_publish(*, report: Report, by, expected_version: int) -> Report:
+    """Publish a checked report; every factual-accuracy comment must be resolved first."""
+    report = _bump(report, expected_version)
+    if report.status != Report.Status.ACCURACY_CHECK:
+        raise ValidationError(_("Only a report the council has checked can be published."))
+    open_comments = AccuracyComment.objects.filter(
+        section__report=report, resolved_at__isnull=True
+    ).count()
+    if open_comments:
+        raise ValidationError(
+            _("Resolve the council's %(count)s open comments before publishing.")
+            % {"count": open_comments}
+        )
+    report.status = Report.Status.PUBLISHED
+    report.published_at = timezone.now()
+    report.save()
+    engagement = report.engagement
+    if report.kind == Report.Kind.REPORT:
+        engagement_move(
+            engagement=engagement,
+            to_status=Stage.PUBLISHED,
+            by=by,
+            expected_version=engagement.version,
+            from_report=True,
+        )
+    _email_later("report_published", engagement, _contact_emails(engagement), report=report)
+    return report
+
+
+def may_act(user, engagement: Engagement) -> bool:
+    """The council writes its action plan; staff may write it on its behalf."""
+    if user.role in STAFF_ROLES:
+        return True
+    return user.role == Role.COUNCIL_CONTACT and user.council_id == engagement.council_id
+
+
+@transaction.atomic
+def action_save(
+    *, recommendation: Recommendation, by, expected_version: int | None, **fields
+) -> Action:
+    report = recommendation.section.report
+    if not report.is_published:
+        raise ValidationError(_("Actions are recorded once the report is published."))
+    if not may_act(by, report.engagement):
+        raise PermissionDenied
+    action = Action.objects.select_for_update().filter(recommendation=recommendation).first()
+    if action is None:
+        action = Action(recommendation=recommendation)
+    elif action.version != expected_version:
+        raise EditConflict
+    else:
+        action.version += 1
+    for name, value in fields.items():
+        setattr(action, name, value.strip() if isinstance(value, str) else value)
+    action.full_clean()
+    action.save()
+    return action
+
+
+def overdue(action: Action, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return action.status != Action.Status.DONE and action.due_on < today
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _delivery_end(engagement: Engagement) -> datetime.date:
+    ends = [
+        timezone.localtime(s.ends_at).date()
+        for s in engagement.sessions.filter(cancelled=False, kind__in=["on_site", "remote_panel"])
+    ]
+    return max(ends, default=engagement.preferred_to or timezone.localdate())
+
+
+@transaction.atomic
+def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
+    """Publish the action plan with the report, and start the progress review the offer
+    asks for: due by its rule, with the original team invited first."""
+    report = (
+        Report.objects.select_for_update().select_related("engagement__offer").get(pk=report.pk)
+    )
+    engagement = report.engagement
+    if not may_act(by, engagement):
+        raise PermissionDenied
+    if not report.is_published or report.kind != Report.Kind.REPORT:
+        raise ValidationError(_("The action plan is published after the report."))
+    if report.action_plan_published_at:
+        raise ValidationError(_("The action plan has already been published."))
+    missing = Recommendation.objects.filter(section__report=report, action__isnull=True).count()
+    if missing:
+        raise ValidationError(
+            _("Record an action for every recommendation first: %(count)s have none.")
+            % {"count": missing}
+        )
+    report.action_plan_published_at = timezone.now()
+    report.save(update_fields=["action_plan_published_at"])
+    engagement = engagement_move(
+        engagement=engagement,
+        to_status=Stage.ACTION_PLAN_PUBLISHED,
+        by=by,
+        expected_version=engagement.version,
+        from_report=True,
+    )
+    offer = engagement.offer
+    if Stage.PROGRESS_REVIEW in offer.stages and offer.progress_review_after_months:
+        progress_review_create(engagement=engagement, by=by, base_url=base_url)
+    return report
+
+
+def progress_review_create(*, engagement: Engagement, by, base_url: str) -> ProgressReview:
+    """Create the progress review and invite everyone who was on the original team."""
+    from peerwork.engagements.services import member_invite
+    from peerwork.engagements.team import team_places
+
+    offer = engagement.offer
+    if offer.progress_review_from == ReviewStart.AFTER_ACTION_PLAN:
+        base = timezone.localdate()
+    else:
+        base = _delivery_end(engagement)
+    review = ProgressReview.objects.create(
+        engagement=engagement, due_by=add_months(base, offer.progress_review_after_months)
+    )
+    engagement = engagement_move(
+        engagement=engagement,
+        to_status=Stage.PROGRESS_REVIEW,
+        by=by,
+        expected_version=engagement.version,
+        from_report=True,
+        reason=_("Progress review due by %(day)s") % {"day": review.due_by.strftime("%-d %B %Y")},
+    )
+    places = {p.number: p for p in team_places(engagement)}
+    original = engagement.team.filter(part=Part.MAIN, status=MemberStatus.ACCEPTED)
+    for member in original.select_related("peer"):
+        if member.place in places:
+            member_invite(
+                engagement=engagement,
+                place=places[member.place],
+                peer=member.peer,
+                by=by,
+                base_url=base_url,
+                part=Part.PROGRESS_REVIEW,
+            )
+    return review

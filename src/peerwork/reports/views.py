@@ -1,0 +1,381 @@
+"""Report pages: writing, the council's factual-accuracy check, publishing, the action
+plan, and the public pages of published reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peerwork.accounts.access import role_required, staff_required
+from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements.models import Engagement
+from peerwork.engagements.selectors import engagements_visible_to
+from peerwork.engagements.services import EditConflict
+from peerwork.offers.models import Stage
+from peerwork.reports import selectors, services
+from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
+from peerwork.reports.models import AccuracyComment, Recommendation, Report
+
+CASE_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT}
+WRITERS = CASE_ROLES | {Role.PEER}
+CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
+
+
+def _engagement(request, pk) -> Engagement:
+    """Staff and the council see their engagements; a peer only one they are on."""
+    if request.user.role == Role.PEER:
+        engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
+        if not services.is_team_member(request.user, engagement):
+            raise Http404
+        return engagement
+    return get_object_or_404(engagements_visible_to(request.user), pk=pk)
+
+
+def _report(request, pk, kind) -> Report:
+    if kind not in Report.Kind.values:
+        raise Http404
+    engagement = _engagement(request, pk)
+    report = get_object_or_404(
+        Report.objects.select_related("engagement"), engagement=engagement, kind=kind
+    )
+    if request.user.role == Role.COUNCIL_CONTACT and report.status == Report.Status.DRAFT:
+        raise Http404  # the council sees the report once it is sent to them
+    return report
+
+
+def _fail(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _report_context(report: Report) -> dict:
+    return {
+        "report": report,
+        "engagement": report.engagement,
+        "sections": selectors.sections_with_numbers(report),
+    }
+
+
+@role_required(WRITERS)
+def report_page(request, pk, kind):
+    if kind not in Report.Kind.values:
+        raise Http404
+    engagement = _engagement(request, pk)
+    report = Report.objects.filter(engagement=engagement, kind=kind).first()
+    if report is None or (
+        request.user.role == Role.COUNCIL_CONTACT and report.status == Report.Status.DRAFT
+    ):
+        if request.user.role in STAFF_ROLES:
+            return render(
+                request,
+                "reports/report_start.html",
+                {
+                    "engagement": engagement,
+                    "kind": kind,
+                    "kind_label": Report.Kind(kind).label,
+                    "can_start": engagement.status in services.STARTS_AT[kind],
+                },
+            )
+        raise Http404
+    is_staff = request.user.role in STAFF_ROLES
+    context = _report_context(report)
+    context.update(
+        {
+            "can_write": services.can_write(request.user, report),
+            "is_staff": is_staff,
+            "can_comment": request.user.role == Role.COUNCIL_CONTACT
+            and report.status == Report.Status.ACCURACY_CHECK,
+            "comment_form": CommentForm(),
+            "resolve_form": ResolveForm(),
+            "summary_form": SummaryForm(initial={"summary": report.summary}),
+        }
+    )
+    return render(request, "reports/report.html", context)
+
+
+@staff_required
+@require_POST
+def report_start(request, pk, kind):
+    if kind not in Report.Kind.values:
+        raise Http404
+    engagement = _engagement(request, pk)
+    try:
+        services.report_start(engagement=engagement, kind=kind, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The report is open for writing."))
+    return redirect("reports:report", pk, kind)
+
+
+@role_required(WRITERS)
+def section_edit(request, pk, kind, section_id):
+    report = _report(request, pk, kind)
+    if not services.can_write(request.user, report):
+        raise PermissionDenied
+    section = get_object_or_404(report.sections, pk=section_id)
+    initial = {
+        "version": report.version,
+        "findings": section.findings,
+        "strengths": section.strengths,
+        "notable_practice": section.notable_practice,
+        "recommendations": "\n".join(r.text for r in section.recommendations.all()),
+    }
+    form = SectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("recommendations")
+        try:
+            services.section_save(
+                section=section,
+                by=request.user,
+                expected_version=data.pop("version"),
+                recommendations=form.recommendation_lines(),
+                **data,
+            )
+        except EditConflict:
+            form.add_error(None, CONFLICT)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Section saved: %(heading)s") % {"heading": section.heading}
+            )
+            return redirect("reports:report", pk, kind)
+    return render(
+        request,
+        "reports/section.html",
+        {"report": report, "engagement": report.engagement, "section": section, "form": form},
+    )
+
+
+@role_required(WRITERS)
+@require_POST
+def summary_save(request, pk, kind):
+    report = _report(request, pk, kind)
+    if not services.can_write(request.user, report):
+        raise PermissionDenied
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        report.summary = form.cleaned_data["summary"].strip()
+        report.save(update_fields=["summary"])
+        messages.success(request, _("Key messages saved."))
+    return redirect("reports:report", pk, kind)
+
+
+def _staff_step(request, pk, kind, step, done: str):
+    report = _report(request, pk, kind)
+    try:
+        version = int(request.POST.get("version", ""))
+        step(report=report, by=request.user, expected_version=version)
+    except (ValueError, EditConflict):
+        messages.error(request, CONFLICT)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("reports:report", pk, kind)
+
+
+@staff_required
+@require_POST
+def report_send(request, pk, kind):
+    return _staff_step(request, pk, kind, services.report_send, _("Sent to the council."))
+
+
+@staff_required
+@require_POST
+def report_publish(request, pk, kind):
+    return _staff_step(
+        request, pk, kind, services.report_publish, _("Published: the public page shows it.")
+    )
+
+
+@role_required({Role.COUNCIL_CONTACT})
+@require_POST
+def comment_add(request, pk, kind, section_id):
+    report = _report(request, pk, kind)
+    section = get_object_or_404(report.sections, pk=section_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write your comment before sending it."))
+        return redirect("reports:report", pk, kind)
+    try:
+        services.comment_add(section=section, by=request.user, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("Thank you: your comment has been added."))
+    return redirect("reports:report", pk, kind)
+
+
+@staff_required
+@require_POST
+def comment_resolve(request, pk, kind, comment_id):
+    report = _report(request, pk, kind)
+    comment = get_object_or_404(AccuracyComment, pk=comment_id, section__report=report)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say how the comment was resolved."))
+        return redirect("reports:report", pk, kind)
+    services.comment_resolve(
+        comment=comment, by=request.user, resolution=form.cleaned_data["resolution"]
+    )
+    messages.success(request, _("Comment resolved."))
+    return redirect("reports:report", pk, kind)
+
+
+# The action plan ----------------------------------------------------------------------
+
+
+def _action_plan_report(request, pk) -> Report:
+    report = _report(request, pk, Report.Kind.REPORT)
+    if not report.is_published:
+        raise Http404
+    return report
+
+
+@role_required(CASE_ROLES)
+def action_plan(request, pk):
+    report = _action_plan_report(request, pk)
+    rows = selectors.action_plan_rows(report)
+    return render(
+        request,
+        "reports/action_plan.html",
+        {
+            "report": report,
+            "engagement": report.engagement,
+            "rows": rows,
+            "missing": sum(1 for row in rows if row["action"] is None),
+            "can_publish": report.action_plan_published_at is None,
+        },
+    )
+
+
+@role_required(CASE_ROLES)
+def action_edit(request, pk, recommendation_id):
+    report = _action_plan_report(request, pk)
+    numbers = {rec.pk: number for number, rec in services.numbered(report)}
+    recommendation = get_object_or_404(Recommendation, pk=recommendation_id, section__report=report)
+    action = getattr(recommendation, "action", None)
+    initial = {"status": "not_started"}
+    if action:
+        initial = {
+            "version": action.version,
+            "action": action.action,
+            "owner": action.owner,
+            "due_on": action.due_on,
+            "status": action.status,
+            "progress_notes": action.progress_notes,
+            "progress_statement": action.progress_statement,
+        }
+    with_statement = report.engagement.status == Stage.PROGRESS_REVIEW
+    form = ActionForm(request.POST or None, initial=initial, with_statement=with_statement)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.action_save(
+                recommendation=recommendation,
+                by=request.user,
+                expected_version=data.pop("version"),
+                **data,
+            )
+        except EditConflict:
+            form.add_error(None, _("Someone else changed this action meanwhile. Open it again."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect("reports:action-plan", pk)
+    return render(
+        request,
+        "reports/action.html",
+        {
+            "report": report,
+            "engagement": report.engagement,
+            "recommendation": recommendation,
+            "number": numbers[recommendation.pk],
+            "form": form,
+        },
+    )
+
+
+@role_required(CASE_ROLES)
+@require_POST
+def action_plan_publish(request, pk):
+    report = _action_plan_report(request, pk)
+    try:
+        services.action_plan_publish(
+            report=report, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The action plan is published with the report."))
+    return redirect("reports:action-plan", pk)
+
+
+# Public pages -------------------------------------------------------------------------
+
+
+@login_not_required
+def published_list(request):
+    filters = selectors.PublishedFilters.from_query(request.GET)
+    reports = selectors.published_reports(filters)
+    return render(
+        request,
+        "reports/published_list.html",
+        {"reports": reports, "filters": filters, "choices": selectors.filter_choices()},
+    )
+
+
+def _published(report_id) -> Report:
+    return get_object_or_404(
+        Report.objects.select_related("engagement__council__region", "engagement__offer").exclude(
+            kind=Report.Kind.FEEDBACK_LETTER
+        ),
+        pk=report_id,
+        status=Report.Status.PUBLISHED,
+    )
+
+
+def _public_context(report: Report) -> dict:
+    context = _report_context(report)
+    if report.kind == Report.Kind.REPORT and report.action_plan_published_at:
+        context["action_rows"] = selectors.action_plan_rows(report)
+    context["related"] = (
+        report.engagement.reports.filter(status=Report.Status.PUBLISHED)
+        .exclude(pk=report.pk)
+        .exclude(kind=Report.Kind.FEEDBACK_LETTER)
+    )
+    return context
+
+
+@login_not_required
+def published(request, report_id):
+    report = _published(report_id)
+    return render(request, "reports/published.html", _public_context(report))
+
+
+@login_not_required
+def published_pdf(request, report_id):
+    from weasyprint import HTML
+
+    report = _published(report_id)
+    html = render_to_string("reports/report_pdf.html", _public_context(report), request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{report.engagement.council.short_name}-{report.get_kind_display()}".lower()
+    day = timezone.localtime(report.published_at).date().isoformat()
+    response["Content-Disposition"] = f'inline; filename="{_slug(name)}-{day}.pdf"'
+    return response
+
+
+def _slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text) or "report"
