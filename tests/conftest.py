@@ -51,6 +51,12 @@ def sign_in(client):
 
 
 @pytest.fixture(autouse=True)
+def solve_at_once(settings):
+    # Team assembly's background thread would outlive a test's transaction.
+    settings.PEERWORK_SOLVE_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that do not test hashing need not pay for it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

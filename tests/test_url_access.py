@@ -82,6 +82,9 @@ ACCESS = {
     "engagements:documents": CASE | {Role.PEER},
     "engagements:document": CASE | {Role.PEER},
     "engagements:panel": CASE,
+    "matching:propose": STAFF,
+    "matching:batch": STAFF,
+    "matching:batch-run": STAFF,
     "reports:published-list": EVERYONE,
     "reports:published": EVERYONE,
     "reports:published-pdf": EVERYONE,
@@ -89,6 +92,10 @@ ACCESS = {
     "reports:section": CASE | {Role.PEER},
     "reports:action-plan": CASE,
     "reports:action": CASE,
+    "impact:survey": EVERYONE,
+    "impact:survey-thanks": EVERYONE,
+    "impact:engagement-survey": STAFF,
+    "impact:surveys": STAFF,
 }
 # Roles who may open the page, but only for their own records: the walk's record
 # belongs to someone else, so they get "not found".
@@ -115,6 +122,8 @@ REDIRECTS_WHEN_ALLOWED = {
 # Pages that only take POST: a GET is refused for everyone.
 POST_ONLY = {
     "engagements:shortlist-send": STAFF,
+    "matching:repair": STAFF,
+    "matching:batch-cancel": STAFF,
     "reports:start": STAFF,
     "reports:summary": CASE | {Role.PEER},
     "reports:comment": {Role.COUNCIL_CONTACT},
@@ -182,18 +191,44 @@ def records(db, settings, tmp_path):
         "session": {"pk": engagement.pk, "session_id": session.pk},
         "document": {"pk": engagement.pk, "document_id": document.pk},
         "published": {"report_id": report.pk},
+        "batch": {"run_id": _batch_run(engagement).pk},
         "panel": {"pk": EngagementFactory(council=council, offer=_host_chooses()).pk},
         "report": {"pk": engagement.pk, "kind": report.kind},
         "section": {"pk": engagement.pk, "kind": draft.kind, "section_id": draft.sections.get().pk},
         "comment": {"pk": engagement.pk, "kind": report.kind, "comment_id": 1},
         "recommendation": {"pk": engagement.pk, "recommendation_id": recommendation.pk},
+        "survey": {"token": _survey_invitation(engagement).token},
     }
+
+
+def _batch_run(engagement):
+    from peerwork.matching.models import BatchRun
+
+    return BatchRun.objects.create(
+        period_from="2027-03-01",
+        period_to="2027-03-31",
+        created_by=engagement.requested_by,
+        summary={"engagements": 1, "places": 5, "filled": 5, "unfilled": 0},
+        result={"status": "optimal", "assignments": [], "unfilled": []},
+    )
 
 
 def _host_chooses():
     from peerwork.offers.models import Offer
 
     return Offer.objects.get(slug="recovery-and-renewal-panel")
+
+
+def _survey_invitation(engagement):
+    from peerwork.impact.models import SurveyInvitation
+
+    return SurveyInvitation.objects.create(
+        engagement=engagement,
+        audience="council",
+        role="chief_executive",
+        name=engagement.contact_name,
+        email=engagement.contact_email,
+    )
 
 
 def _reports(engagement):
@@ -255,6 +290,10 @@ ARGUMENTS = {
     "engagements:documents-send": "engagement",
     "engagements:document": "document",
     "engagements:panel": "panel",
+    "matching:propose": "engagement",
+    "matching:repair": "engagement",
+    "matching:batch-run": "batch",
+    "matching:batch-cancel": "batch",
     "engagements:shortlist-send": "engagement",
     "reports:published": "published",
     "reports:published-pdf": "published",
@@ -269,6 +308,8 @@ ARGUMENTS = {
     "reports:action-plan": "engagement",
     "reports:action-plan-publish": "engagement",
     "reports:action": "recommendation",
+    "impact:survey": "survey",
+    "impact:engagement-survey": "engagement",
 }
 
 

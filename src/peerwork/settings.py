@@ -54,6 +54,10 @@ else:
     DEBUG = os.environ.get("PEERWORK_DEBUG", "") == "1"
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock from the start of each transaction, instead of two
+    # readers both failing when each tries to write (SQLite's "database is locked").
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
     "peerwork.peers",
     "peerwork.engagements",
     "peerwork.reports",
+    "peerwork.matching",
+    "peerwork.impact",
     "peerwork.demo",
 ]
 
@@ -137,6 +143,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Long team-assembly runs work in a background thread; tests run them at once.
+PEERWORK_SOLVE_IN_BACKGROUND = os.environ.get("PEERWORK_SOLVE_IN_BACKGROUND", "1") == "1"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads larger than this are refused (engagement documents).
 PEERWORK_DOCUMENT_MAX_MB = int(os.environ.get("PEERWORK_DOCUMENT_MAX_MB", "20"))
@@ -172,6 +180,10 @@ else:
 
 PEERWORK_ORGANISATION_NAME = os.environ.get(
     "PEERWORK_ORGANISATION_NAME", "Local Government Association"
+)
+# Where peerwork is served, for links in emails opened without signing in (surveys).
+PEERWORK_BASE_URL = os.environ.get("PEERWORK_BASE_URL") or (
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
 )
 
 SESSION_COOKIE_HTTPONLY = True

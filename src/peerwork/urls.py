@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("peerwork.peers.urls")),
     path("engagements/", include("peerwork.engagements.urls")),
     path("", include("peerwork.reports.urls")),
+    path("", include("peerwork.matching.urls")),
+    path("", include("peerwork.impact.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

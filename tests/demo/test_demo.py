@@ -22,16 +22,20 @@ def test_demo_loads_councils_of_every_type_and_a_user_of_every_role():
 
 
 def test_demo_twice_changes_nothing():
+    from peerwork.engagements.models import Engagement, TeamMember
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (User, Council, PoliticalControl, Engagement, TeamMember)
+        ]
+
     call_command("demo", "--no-serve", stdout=io.StringIO())
-    counts = (User.objects.count(), Council.objects.count(), PoliticalControl.objects.count())
+    before = counts()
 
     call_command("demo", "--no-serve", stdout=io.StringIO())
 
-    assert (
-        User.objects.count(),
-        Council.objects.count(),
-        PoliticalControl.objects.count(),
-    ) == counts
+    assert counts() == before
 
 
 def test_demo_users_can_sign_in_with_the_printed_passwords(client):
@@ -44,13 +48,15 @@ def test_demo_users_can_sign_in_with_the_printed_passwords(client):
     assert response.status_code == 302
 
 
-def test_demo_engagements_are_at_different_stages_with_their_history():
-    from peerwork.engagements.models import Engagement
+def test_demo_has_every_offer_at_every_stage_it_uses_with_their_history():
+    from peerwork.engagements.models import Engagement, Exit
+    from peerwork.offers.models import Offer
 
     call_command("demo", "--no-serve", stdout=io.StringIO())
 
-    statuses = set(Engagement.objects.values_list("status", flat=True))
-    assert {"requested", "scoping", "team_forming", "declined", "withdrawn"} <= statuses
-    for engagement in Engagement.objects.all():
+    for offer in Offer.objects.filter(is_active=True):
+        assert set(offer.stages) <= set(offer.engagements.values_list("status", flat=True))
+    assert set(Exit.values) <= set(Engagement.objects.values_list("status", flat=True))
+    for engagement in Engagement.objects.prefetch_related("history"):
         moves = [c.to_status for c in engagement.history.all()]
         assert moves[0] == "requested" and moves[-1] == engagement.status

@@ -89,6 +89,7 @@ def test_bad_request_input_is_explained(client):
 def test_adviser_accepts_and_the_council_is_told(client, django_capture_on_commit_callbacks):
     engagement = EngagementFactory(contact_email="ceo@example.org")
     adviser = UserFactory(role=Role.PRINCIPAL_ADVISER)
+    engagement.council.region.principal_advisers.add(adviser)
     client.force_login(adviser)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,9 +105,26 @@ def test_adviser_accepts_and_the_council_is_told(client, django_capture_on_commi
     assert "ceo@example.org" in mail.outbox[0].to
 
 
+def test_an_adviser_answers_only_their_own_regions_requests(client):
+    engagement = EngagementFactory()
+    elsewhere = UserFactory(role=Role.PRINCIPAL_ADVISER)
+    client.force_login(elsewhere)
+
+    page = client.get(reverse("engagements:detail", args=[engagement.pk])).content.decode()
+    response = client.post(
+        reverse("engagements:move", args=[engagement.pk]),
+        {"to_status": "scoping", "version": engagement.version},
+    )
+
+    assert "Accept the request" not in page
+    assert response.status_code == 403
+    engagement.refresh_from_db()
+    assert engagement.status == "requested"
+
+
 def test_declining_needs_a_reason(client):
     engagement = EngagementFactory()
-    client.force_login(UserFactory(role=Role.PRINCIPAL_ADVISER))
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
     url = reverse("engagements:move", args=[engagement.pk])
 
     refused = client.post(url, {"to_status": "declined", "version": 1, "reason": ""}, follow=True)

@@ -29,6 +29,8 @@ SECTIONS = [
     Section(_("Peers"), "peers:list", STAFF_ROLES, "/peers/"),
     Section(_("Your profile"), "peers:my-profile", frozenset({Role.PEER}), "/my/"),
     Section(_("Offers"), "offers:list", None, "/offers/"),
+    Section(_("Reports"), "reports:published-list", None, "/reports/"),
+    Section(_("Impact"), "impact:surveys", STAFF_ROLES, "/impact/"),
     Section(_("Users"), "accounts:users", MANAGER_ROLES, "/users/"),
 ]
 

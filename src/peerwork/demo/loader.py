@@ -123,13 +123,39 @@ def demo_pool_load(*, size: int = DEMO_POOL_SIZE) -> int:
     Unavailability.objects.bulk_create(periods)
     DeclaredInterest.objects.bulk_create(interests)
     DiversityRecord.objects.bulk_create(diversity)
+    _earlier_accreditations(peers)
     return len(peers)
+
+
+def _earlier_accreditations(peers) -> None:
+    """The file holds each peer's current accreditation. Accreditation lasts three years
+    and most peers renew it, so give most an earlier one: without it nobody could have
+    been accredited for the demo's engagements of 2023 and 2024."""
+    import datetime
+    import random
+
+    from peerwork.peers.models import Accreditation
+
+    rng = random.Random(11)
+    earlier = [
+        Accreditation(
+            peer_id=current.peer_id,
+            name=current.name,
+            completed_on=current.completed_on - datetime.timedelta(days=3 * 365),
+            expires_on=current.completed_on,
+        )
+        for current in Accreditation.objects.filter(peer__in=peers).order_by("peer_id", "pk")
+        if rng.random() < 0.8
+    ]
+    Accreditation.objects.bulk_create(earlier)
 
 
 @transaction.atomic
 def demo_peer_record_link() -> None:
     """Give the demo peer account its own record in the pool, so self-service works."""
-    from peerwork.peers.models import Peer, PeerSkill, Skill
+    import datetime
+
+    from peerwork.peers.models import Accreditation, Peer, PeerSkill, Skill
 
     user = User.objects.get(email="peer@peerwork.test")
     if Peer.objects.filter(user=user).exists():
@@ -145,54 +171,23 @@ def demo_peer_record_link() -> None:
     )
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=3)
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="governance"), level=2)
+    # Accredited since 2023 and renewed, so the demo can put them on peer challenge teams.
+    for done in (datetime.date(2023, 2, 20), datetime.date(2026, 2, 20)):
+        Accreditation.objects.create(
+            peer=peer,
+            name="Peer challenge training",
+            completed_on=done,
+            expires_on=done.replace(year=done.year + 3),
+        )
 
 
-# (council code, offer slug, stages to move through after the request)
-DEMO_ENGAGEMENTS = [
-    ("FAR", "corporate-peer-challenge", []),
-    ("TAN", "corporate-peer-challenge", ["scoping"]),
-    ("KEN", "finance-peer-challenge", ["scoping", "team_forming"]),
-    ("GRA", "governance-peer-challenge", ["declined"]),
-    ("DAL", "recovery-and-renewal-panel", ["scoping", "team_forming", "team_confirmed"]),
-    ("KIN", "bespoke-remote-peer-support", ["withdrawn"]),
-]
-
-
-def demo_engagements_load() -> int:
-    """A few engagements at different stages, made through the same services staff use."""
-    from django.test.utils import override_settings
-
-    from peerwork.engagements import services
+def demo_engagements_load(*, today=None) -> int:
+    """Engagements since April 2023 over every offer and stage, with teams, sessions,
+    history and reports (see `peerwork.demo.history`). Loads once."""
+    from peerwork.demo.history import demo_history_load
     from peerwork.engagements.models import Engagement
-    from peerwork.offers.models import Offer
 
     if Engagement.objects.exists():
         return 0
-    staff = User.objects.get(email="staff@peerwork.test")
-    made = 0
-    # The demo's emails are not worth printing.
-    quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-    with quiet, transaction.atomic():
-        for code, slug, moves in DEMO_ENGAGEMENTS:
-            council = Council.objects.filter(code=code).first()
-            if council is None:
-                continue
-            engagement = services.engagement_request(
-                requested_by=staff,
-                council=council,
-                offer=Offer.objects.get(slug=slug),
-                description="Demo request: assurance on finances and governance.",
-                contact_name="Chief executive's office",
-                contact_email=f"chief.executive@{code.lower()}.example",
-            )
-            for status in moves:
-                reason = "Demo: not this year." if status in ("declined", "withdrawn") else ""
-                engagement = services.engagement_move(
-                    engagement=engagement,
-                    to_status=status,
-                    by=staff,
-                    reason=reason,
-                    expected_version=engagement.version,
-                )
-            made += 1
-    return made
+    with transaction.atomic():
+        return demo_history_load(today=today)

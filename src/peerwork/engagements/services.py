@@ -99,6 +99,10 @@ def engagement_move(
             [current.contact_email, current.requested_by.email],
             reason=reason,
         )
+    # The end of an engagement (a remote panel's feedback) sends its impact surveys.
+    from peerwork.impact.services import surveys_send_when_due
+
+    surveys_send_when_due(current)
     return current
 
 

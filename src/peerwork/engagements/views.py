@@ -86,6 +86,8 @@ def _moves_for(user, engagement) -> list[dict]:
             continue
         if target in lifecycle.ENTERED_FROM_REPORT:
             continue  # the report pages make these moves
+        if engagement.status == Stage.REQUESTED and not _may_triage(user, engagement):
+            continue
         if engagement.status == Stage.REQUESTED and target == Stage.SCOPING:
             label = _("Accept the request")
         elif target == Exit.DECLINED:
@@ -107,6 +109,15 @@ def _moves_for(user, engagement) -> list[dict]:
             }
         )
     return moves
+
+
+def _may_triage(user, engagement) -> bool:
+    """A principal adviser answers requests from their own regions; programme staff
+    and administrators may answer any (for example when an adviser is away)."""
+    if user.role != Role.PRINCIPAL_ADVISER:
+        return True
+    region = engagement.council.region
+    return region is not None and region.principal_advisers.filter(pk=user.pk).exists()
 
 
 @role_required(CASE_ROLES)

@@ -33,12 +33,14 @@ def _feedback_open(engagement) -> bool:
 @staff_required
 def team_page(request, pk):
     engagement = _engagement(request, pk)
+    places = team.team_places(engagement)
     return render(
         request,
         "engagements/team.html",
         {
             "engagement": engagement,
-            "places": team.team_places(engagement),
+            "places": places,
+            "has_reopened": any(p.member is None and p.past for p in places),
             "review_places": (
                 team.team_places(engagement, Part.PROGRESS_REVIEW)
                 if hasattr(engagement, "progress_review")

@@ -1,0 +1,216 @@
+"""The hand-made baseline, and a checker that counts the hard-rule violations of any proposal.
+
+``greedy`` does what a person with a spreadsheet does: place by place, in the
+order the engagements and their places are listed, it takes the best-scoring
+peer of the right kind who is not already on something overlapping *among its
+own earlier picks*. It checks nothing else (accreditation, party, skills,
+conflicts of interest, unavailable days, bookings, capacity, team rules,
+locked and excluded lists), so it finds fast, plausible-looking teams that
+break rules. ``violations`` lists every broken rule of any assignment list; the
+benchmark and the tests use it to show the solver breaks none.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import numpy as np
+
+from peerwork.assembly.candidates import Place
+from peerwork.assembly.eligibility import Pool
+from peerwork.assembly.instance import Instance, validate
+from peerwork.assembly.scoring import SCALE, fit_terms, total, workload_cost
+
+
+def greedy(instance: dict | Instance) -> dict:
+    """The baseline's proposal, in the solver's output shape plus ``violations``."""
+    from peerwork.assembly.results import assignments
+
+    started = time.perf_counter()
+    parsed = instance if isinstance(instance, Instance) else validate(instance)
+    pool = Pool(parsed)
+    weight = parsed.weights.workload
+    places: list[Place] = []
+    chosen: list[tuple[int, int]] = []
+    unfilled = []
+    dates: dict[int, list[tuple[int, int]]] = {}
+    for run, engagement in enumerate(parsed.engagements):
+        first, last = engagement.start.toordinal(), engagement.end.toordinal()
+        for slot_index, slot in enumerate(engagement.slots):
+            if slot.kind is None:
+                peers = np.arange(pool.size)
+            else:
+                peers = np.flatnonzero(pool.member == (slot.kind == "member"))
+            terms = fit_terms(pool, engagement, slot, peers)
+            base = total(terms, len(peers))
+            if weight:
+                base -= workload_cost(weight, pool.load[peers], 1)
+            i = len(places)
+            places.append(Place(run, slot_index, engagement, slot, len(peers), peers, terms, base))
+            need = slot.count
+            for pos in np.argsort(-base, kind="stable"):
+                if need == 0:
+                    break
+                peer = int(peers[pos])
+                own = dates.get(peer, [])
+                if any(a <= last and first <= b for a, b in own):
+                    continue
+                own.append((first, last))
+                dates[peer] = own
+                chosen.append((i, peer))
+                need -= 1
+            if need:
+                unfilled.append(
+                    {
+                        "engagement": engagement.id,
+                        "role": slot.role,
+                        "missing": need,
+                        "reason": f"no {slot.kind or ''} peer left free on these dates".replace(
+                            "  ", " "
+                        ),
+                    }
+                )
+    rows, objective = assignments(pool, places, chosen)
+    for row in rows:
+        row.pop("locked")
+    broken = violations(parsed, rows)
+    return {
+        "status": "infeasible" if broken else "feasible",
+        "objective": objective / SCALE,
+        "bound": None,
+        "gap": None,
+        "seconds": round(time.perf_counter() - started, 4),
+        "assignments": rows,
+        "unfilled": unfilled,
+        "violations": broken,
+    }
+
+
+def violations(instance: dict | Instance, rows: list[dict], *, complete: bool = True) -> list[dict]:
+    """Every hard rule (numbered as in the specification) that ``rows`` break.
+
+    ``rows`` are assignments ``{"engagement", "role", "peer"}``. With
+    ``complete=False`` the rows are a partial team (locked choices checked
+    before solving): team coverage and "locked kept" are not judged.
+    """
+    parsed = instance if isinstance(instance, Instance) else validate(instance)
+    engagements = {e.id: e for e in parsed.engagements}
+    peers = {p.id: p for p in parsed.peers}
+    found: list[dict] = []
+
+    def broke(rule: int, name: str, row: dict, message: str) -> None:
+        found.append(
+            {
+                "rule": rule,
+                "name": name,
+                "engagement": row.get("engagement"),
+                "role": row.get("role"),
+                "peer": row.get("peer"),
+                "message": message,
+            }
+        )
+
+    per_slot: Counter = Counter()
+    per_pair: Counter = Counter()
+    by_peer: dict[str, list[dict]] = {}
+    by_team: dict[str, list[dict]] = {}
+    for row in rows:
+        engagement = engagements.get(row["engagement"])
+        peer = peers.get(row["peer"])
+        slot = None
+        if engagement is not None:
+            slot = next((s for s in engagement.slots if s.role == row["role"]), None)
+        if engagement is None or peer is None or slot is None:
+            broke(1, "unknown", row, "no such engagement, place or peer")
+            continue
+        per_slot[engagement.id, slot.role] += 1
+        per_pair[engagement.id, peer.id] += 1
+        by_peer.setdefault(peer.id, []).append(row)
+        by_team.setdefault(engagement.id, []).append(row)
+
+        if slot.kind is not None and peer.kind != slot.kind:
+            broke(6, "kind", row, f"{peer.id} is a {peer.kind} peer, the place wants {slot.kind}")
+        if slot.accredited and not peer.accredited:
+            broke(6, "accreditation", row, f"{peer.id} is not accredited")
+        if slot.party is not None and peer.party not in slot.party:
+            broke(6, "party", row, f"{peer.id} is of party {peer.party}, not {slot.party}")
+        for name, level in slot.skills.items():
+            if peer.skills.get(name, 0) < level:
+                broke(6, "skills", row, f"{peer.id} lacks {name} level {level}")
+        if peer.home_council == engagement.council:
+            broke(3, "home", row, f"{peer.id} is from {engagement.council}")
+        if engagement.council in peer.avoid_councils:
+            broke(3, "avoid", row, f"{peer.id} must avoid {engagement.council}")
+        for first, last in peer.unavailable:
+            if first <= engagement.end and engagement.start <= last:
+                broke(4, "unavailable", row, f"{peer.id} is unavailable {first} to {last}")
+        for first, last in peer.booked:
+            if first <= engagement.end and engagement.start <= last:
+                broke(4, "booked", row, f"{peer.id} is booked {first} to {last}")
+        if peer.id in engagement.excluded:
+            broke(8, "excluded", row, f"{peer.id} is excluded from {engagement.id}")
+
+    for (engagement_id, role), n in per_slot.items():
+        slot = next(s for s in engagements[engagement_id].slots if s.role == role)
+        if n > slot.count:
+            row = {"engagement": engagement_id, "role": role}
+            broke(1, "count", row, f"{n} peers for a place of {slot.count}")
+    for (engagement_id, peer_id), n in per_pair.items():
+        if n > 1:
+            row = {"engagement": engagement_id, "peer": peer_id}
+            broke(2, "one place", row, f"{peer_id} holds {n} places on {engagement_id}")
+
+    for peer_id, own in by_peer.items():
+        peer = peers[peer_id]
+        distinct = sorted({row["engagement"] for row in own}, key=lambda e: engagements[e].start)
+        for a, first in enumerate(distinct):
+            for second in distinct[a + 1 :]:
+                x, y = engagements[first], engagements[second]
+                if y.start > x.end:
+                    break
+                row = {"engagement": second, "peer": peer_id}
+                broke(4, "overlap", row, f"{peer_id} is on {first} and {second}, which overlap")
+        if peer.capacity is not None and peer.load + len(distinct) > peer.capacity:
+            row = {"peer": peer_id}
+            broke(
+                5,
+                "capacity",
+                row,
+                f"{peer_id} would have {peer.load + len(distinct)} "
+                f"engagements, capacity {peer.capacity}",
+            )
+
+    for engagement_id, team in by_team.items():
+        engagement = engagements[engagement_id]
+        members = [peers[row["peer"]] for row in team]
+        cap = engagement.team.max_same_party
+        if cap is not None:
+            parties = Counter(p.party for p in members if p.party is not None)
+            for party, n in parties.items():
+                if n > cap:
+                    row = {"engagement": engagement_id}
+                    broke(7, "max_same_party", row, f"{n} members of {party}, at most {cap}")
+        if not complete:
+            continue
+        for name, level in engagement.team.cover_skills.items():
+            if not any(p.skills.get(name, 0) >= level for p in members):
+                row = {"engagement": engagement_id}
+                broke(7, "cover_skills", row, f"nobody on the team has {name} level {level}")
+        need = engagement.team.min_type_experience
+        if need:
+            knowing = sum(engagement.council_type in p.council_types for p in members)
+            if knowing < need:
+                row = {"engagement": engagement_id}
+                broke(
+                    7, "min_type_experience", row, f"{knowing} know the council type, {need} needed"
+                )
+
+    if complete:
+        present = {(row["engagement"], row["role"], row["peer"]) for row in rows}
+        for engagement in parsed.engagements:
+            for role, peer_id in engagement.locked:
+                if (engagement.id, role, peer_id) not in present:
+                    row = {"engagement": engagement.id, "role": role, "peer": peer_id}
+                    broke(8, "locked", row, f"locked {peer_id} is not kept as {role}")
+    return found
