@@ -240,6 +240,9 @@ def measure(method, instance, queue, repeat=1) -> None:
             "places": sum(s["count"] for e in instance["engagements"] for s in e["slots"]),
             "status": result["status"],
             "scope": result.get("bound_scope", ""),
+            "window_bound": result.get("window_bound"),
+            "window_gap": result.get("window_gap"),
+            "notes": result.get("notes", []),
             "solver_seconds": result.get("solver_seconds"),
         }
     )
@@ -327,6 +330,11 @@ def main() -> None:
         ]
         show("scale", rows)
         print(f"{'':<9}bound scope: {rows[0]['scope']}")
+        if rows[0]["window_gap"] is not None:
+            print(
+                f"{'':<9}windows: objective {rows[0]['objective']:.3f}, the windows' own bounds "
+                f"add up to {rows[0]['window_bound']:.3f} (gap {100 * rows[0]['window_gap']:.3f}%)"
+            )
 
 
 if __name__ == "__main__":

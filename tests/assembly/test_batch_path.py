@@ -78,3 +78,19 @@ def test_pruned_candidates_make_the_bound_scope_say_so(monkeypatch):
     assert result["bound_scope"].startswith("pruned model: each place keeps its best 2")
     assert result["status"] == "feasible"  # optimal for the pruned model is not claimed
     assert result["bound_unpruned"] >= result["objective"]
+
+
+def test_a_huge_batch_is_solved_in_windows_of_dates_with_a_bound_for_the_whole(monkeypatch):
+    monkeypatch.setattr(modes, "HUGE", 20)
+    monkeypatch.setattr(modes, "WINDOW", 12)
+    whole = solved(year(), time_limit=10)
+    monkeypatch.setattr(modes, "HUGE", 10**9)
+    together = solved(year(), time_limit=10)
+    assert whole["bound_scope"].startswith("the batch was solved in 3 windows of dates")
+    assert whole["status"] == "feasible"
+    # The whole batch's bound holds: it is at least the optimum solving it together reaches.
+    assert together["status"] == "optimal"
+    assert whole["bound"] >= together["objective"] >= whole["objective"]
+    assert whole["window_bound"] >= whole["objective"]
+    # Later windows see the earlier windows' proposals as bookings: no rule breaks across them.
+    assert len(whole["assignments"]) > 0

@@ -192,3 +192,24 @@ def test_a_malformed_instance_raises_an_error_naming_the_field():
         solve(data)
     assert error.value.field == "engagements[0].slots[0].count"
     assert str(error.value) == "engagements[0].slots[0].count: expected a whole number, got 'two'"
+
+
+def test_a_place_locked_in_a_later_engagement_is_reserved_while_earlier_ones_are_proposed():
+    # P1 has room for one more engagement and is locked into E2; E1, proposed first,
+    # would take P1 if the lock were not reserved.
+    data = instance(
+        [
+            engagement("E1", [slot("officer")], dates=("2027-03-01", "2027-03-01")),
+            engagement(
+                "E2",
+                [slot("officer")],
+                dates=("2027-04-01", "2027-04-01"),
+                locked=[{"role": "officer", "peer": "P1"}],
+            ),
+        ],
+        [peer("P1", capacity=1), peer("P2")],
+        affinity=[["P1", "E1", 0.9], ["P2", "E1", 0.1]],
+    )
+    result = solved(data, mode="propose")
+    assert result["status"] == "optimal"
+    assert (team(result, "E1"), team(result, "E2")) == ({"officer": ["P2"]}, {"officer": ["P1"]})

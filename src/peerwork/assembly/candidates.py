@@ -123,6 +123,24 @@ ALL_WHEN_SHORT = 400
 WIDEN_BUDGET = 1.5  # widening may add at most half as many candidates again
 
 
+def relaxed_bound(pool: Pool, engagements: list[Engagement]) -> int:
+    """A bound on any solution's score: every place takes its best eligible peers (those
+    scoring above 0), ignoring the rules between places. Valid for the unpruned problem,
+    and loose."""
+    weight = pool.instance.weights.workload
+    bound = 0
+    for engagement in engagements:
+        for slot in engagement.slots:
+            if not slot.count:
+                continue
+            peers = pool.eligible(engagement, slot)
+            base = total(fit_terms(pool, engagement, slot, peers), len(peers))
+            if weight:
+                base -= workload_cost(weight, pool.load[peers], 1)
+            bound += int(np.sort(base[base > 0])[::-1][: slot.count].sum())
+    return bound
+
+
 def _widen(
     pool: Pool, found: list[tuple], keeps: list[np.ndarray], budget: int, rounds: int = 6
 ) -> None:

@@ -193,16 +193,33 @@ class Pool:
             return np.zeros(len(peers), bool)
         return self.knows[peers, column]
 
-    def book(self, peer: int, first: date, last: date) -> None:
-        """Record a proposal made earlier in this run as a booking (sequential propose)."""
+    def release(self, peers: list[int], dates: list[tuple[date, date]]) -> None:
+        """Undo ``book_many`` for these bookings (one booking each)."""
+        if not peers:
+            return
+        rows, starts, ends = self.booked
+        keep = np.ones(len(rows), bool)
+        for peer, (first, last) in zip(peers, dates, strict=True):
+            match = (rows == peer) & (starts == first.toordinal()) & (ends == last.toordinal())
+            match &= keep
+            keep[np.flatnonzero(match)[0]] = False
+        self.booked = (rows[keep], starts[keep], ends[keep])
+        np.add.at(self.load, peers, -1)
+        np.add.at(self.capacity_left, peers, 1)
+        self._engagement_ok.clear()
+
+    def book_many(self, peers: list[int], dates: list[tuple[date, date]]) -> None:
+        """Record many proposals made earlier in this run as bookings."""
+        if not peers:
+            return
         rows, starts, ends = self.booked
         self.booked = (
-            np.append(rows, peer),
-            np.append(starts, first.toordinal()),
-            np.append(ends, last.toordinal()),
+            np.r_[rows, np.array(peers, np.int64)],
+            np.r_[starts, np.array([first.toordinal() for first, _ in dates], np.int64)],
+            np.r_[ends, np.array([last.toordinal() for _, last in dates], np.int64)],
         )
-        self.load[peer] += 1
-        self.capacity_left[peer] -= 1
+        np.add.at(self.load, peers, 1)
+        np.add.at(self.capacity_left, peers, -1)
         self._engagement_ok.clear()
 
 

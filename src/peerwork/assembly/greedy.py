@@ -20,13 +20,12 @@ import numpy as np
 from peerwork.assembly.candidates import Place
 from peerwork.assembly.eligibility import Pool
 from peerwork.assembly.instance import Instance, validate
+from peerwork.assembly.results import assignments
 from peerwork.assembly.scoring import SCALE, fit_terms, total, workload_cost
 
 
 def greedy(instance: dict | Instance) -> dict:
     """The baseline's proposal, in the solver's output shape plus ``violations``."""
-    from peerwork.assembly.results import assignments
-
     started = time.perf_counter()
     parsed = instance if isinstance(instance, Instance) else validate(instance)
     pool = Pool(parsed)
@@ -47,8 +46,8 @@ def greedy(instance: dict | Instance) -> dict:
             if weight:
                 base -= workload_cost(weight, pool.load[peers], 1)
             i = len(places)
-            places.append(Place(run, slot_index, engagement, slot, len(peers), peers, terms, base))
             need = slot.count
+            picked = []
             for pos in np.argsort(-base, kind="stable"):
                 if need == 0:
                     break
@@ -59,7 +58,14 @@ def greedy(instance: dict | Instance) -> dict:
                 own.append((first, last))
                 dates[peer] = own
                 chosen.append((i, peer))
+                picked.append(pos)
                 need -= 1
+            # Keep only the picked candidates: a big pool's full columns would not fit in memory.
+            keep = np.sort(np.array(picked, np.int64))
+            terms = {name: column[keep] for name, column in terms.items()}
+            places.append(
+                Place(run, slot_index, engagement, slot, len(peers), peers[keep], terms, base[keep])
+            )
             if need:
                 unfilled.append(
                     {

@@ -15,7 +15,8 @@
 For one engagement, candidates are pruned without loss (see
 ``candidates.py``); for a batch, each place keeps its best ``per_place``
 candidates, a heuristic, and ``bound_scope`` says the bound is the pruned
-model's.
+model's. A batch of more than ``HUGE`` places is solved in windows of dates,
+each with the earlier ones fixed (``_windows``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 from contextlib import contextmanager
 
 from peerwork.assembly import progress
-from peerwork.assembly.candidates import prepare
+from peerwork.assembly.candidates import prepare, relaxed_bound
 from peerwork.assembly.eligibility import Pool
 from peerwork.assembly.greedy import violations
 from peerwork.assembly.instance import Engagement, validate
@@ -40,10 +41,10 @@ VARIABLE_BUDGET = 60_000  # model variables a batch aims for, before the per-pla
 PER_PLACE_FLOOR = 20
 PER_GROUP_IN_BATCH = 3
 PER_PEER = 4
-# Past this many places a batch keeps less per place, or the model (and its LP)
-# grows past what two cores solve in minutes.
+# Past this many places a batch is solved in windows of dates of about WINDOW
+# places each: the model and its LP grow past what two cores solve in minutes.
 HUGE = 5_000
-HUGE_PER_PLACE, HUGE_PER_GROUP, HUGE_PER_PEER = 12, 1, 2
+WINDOW = 1_200
 BETWEEN_PLACES = {"count", "one place", "overlap", "capacity", "max_same_party"}
 
 
@@ -92,11 +93,16 @@ def _solve(instance, mode, time_limit, alternates, per_place, started, on_progre
     wanted = alternates or (3 if mode == "alternates" else 0)
     pool = Pool(parsed)
     sequential = mode in ("propose", "repair")
-    runs = [[e] for e in parsed.engagements] if sequential else [parsed.engagements]
+    runs = [[e] for e in parsed.engagements] if sequential else _windows(parsed.engagements)
+    windowed = not sequential and len(runs) > 1
+    # The bound of a windowed batch is worked out before any window books its peers.
+    relaxed = relaxed_bound(pool, parsed.engagements) if windowed else None
 
     with progress.watching(on_progress) as watch:
-        parts = _runs(pool, runs, started, time_limit, wanted, per_place, sequential)
+        parts = _runs(pool, runs, started, time_limit, wanted, per_place)
     result = _combine(parts, sequential and len(runs) > 1)
+    if windowed:
+        _window_bound(result, parts, relaxed)
     if watch is not None and watch.stopped:
         result["stopped"] = True
     result["seconds"] = round(time.perf_counter() - started, 4)
@@ -104,20 +110,84 @@ def _solve(instance, mode, time_limit, alternates, per_place, started, on_progre
     return _ordered(result)
 
 
-def _runs(pool, runs, started, time_limit, wanted, per_place, sequential) -> list[dict]:
+def _runs(pool, runs, started, time_limit, wanted, per_place) -> list[dict]:
+    """Solve the runs in turn; later runs see earlier proposals as bookings (and load).
+
+    Places locked in a later run are reserved the same way until their run comes,
+    so that an earlier run never takes the dates or the capacity they need.
+    """
+    reserved = [_locks(pool, engagements) for engagements in runs]
+    for rows, dates in reserved[1:]:
+        pool.book_many(rows, dates)
     parts = []
     for n, engagements in enumerate(runs):
         if n and not progress.keep_going():
             break
+        if n:
+            pool.release(*reserved[n])
         left = time_limit - (time.perf_counter() - started)
         share = max(0.05, left / (len(runs) - n))
         part = _run(pool, engagements, share, wanted, per_place)
         parts.append(part)
-        if sequential and part["status"] != "infeasible":
-            for row in part["assignments"]:
-                engagement = engagements[0]
-                pool.book(pool.index[row["peer"]], engagement.start, engagement.end)
+        if n + 1 < len(runs) and part["status"] != "infeasible":
+            dates = {e.id: (e.start, e.end) for e in engagements}
+            pool.book_many(
+                [pool.index[row["peer"]] for row in part["assignments"]],
+                [dates[row["engagement"]] for row in part["assignments"]],
+            )
     return parts
+
+
+def _locks(pool: Pool, engagements: list[Engagement]) -> tuple[list[int], list[tuple]]:
+    rows, dates = [], []
+    for engagement in engagements:
+        for _, peer_id in engagement.locked:
+            rows.append(pool.index[peer_id])
+            dates.append((engagement.start, engagement.end))
+    return rows, dates
+
+
+def _windows(engagements: list[Engagement]) -> list[list[Engagement]]:
+    """One run for a batch; a huge batch (over ``HUGE`` places) in windows of dates.
+
+    Each window holds consecutive engagements (by first day) up to ``WINDOW``
+    places, and is solved with the earlier windows' proposals fixed, as
+    bookings and load: a rolling horizon, so a year of 2,000 engagements is
+    solved as a few batches the size the model handles well.
+    """
+    if sum(len(e.slots) for e in engagements) <= HUGE:
+        return [engagements]
+    windows: list[list[Engagement]] = [[]]
+    size = 0
+    for engagement in sorted(engagements, key=lambda e: (e.start, e.end)):
+        if size + len(engagement.slots) > WINDOW and windows[-1]:
+            windows.append([])
+            size = 0
+        windows[-1].append(engagement)
+        size += len(engagement.slots)
+    return windows
+
+
+def _window_bound(result: dict, parts: list[dict], relaxed: int) -> None:
+    """A windowed batch's bound: the relaxed bound, which holds for the whole batch."""
+    if result["status"] == "infeasible":
+        return
+    windows = [part.get("bound") for part in parts]
+    objective = round(result["objective"] * SCALE)
+    result["status"] = "feasible"
+    result.pop("bound_unpruned", None)  # the windows' own relaxed bounds: the bound replaces them
+    result["bound"] = relaxed / SCALE
+    result["gap"] = _gap(objective, relaxed)
+    result["bound_scope"] = (
+        f"the batch was solved in {len(parts)} windows of dates, each with the earlier "
+        "windows' proposals fixed; the bound lets every place take its best eligible peers, "
+        "ignoring the rules between places: it holds for the whole batch and is loose. "
+        "window_bound adds up each window's own bound, which holds for that window given "
+        "the earlier ones"
+    )
+    if all(bound is not None for bound in windows):
+        result["window_bound"] = sum(windows) / SCALE
+        result["window_gap"] = _gap(objective, sum(windows))
 
 
 def _run(
@@ -136,9 +206,6 @@ def _run(
         slots = sum(len(e.slots) for e in engagements) or 1
         per_place_used = per_place or max(PER_PLACE_FLOOR, VARIABLE_BUDGET // slots)
         per_group, per_peer = PER_GROUP_IN_BATCH, PER_PEER
-        if slots > HUGE:
-            per_place_used = per_place or HUGE_PER_PLACE
-            per_group, per_peer = HUGE_PER_GROUP, HUGE_PER_PEER
     places, conflicts = prepare(
         pool,
         engagements,
@@ -199,8 +266,8 @@ def _run(
         scope = (
             f"pruned model: each place keeps its best {per_place_used} candidates, the best "
             f"{per_group} of each group the team rules tell apart, each peer's {per_peer} best "
-            "places, and every eligible peer of a place pruning left short; the bound holds "
-            "for that model only"
+            "places, and more for each place a max flow shows pruning left short; the bound "
+            "holds for that model only"
         )
     part = {
         "status": status,

@@ -52,7 +52,8 @@ PARAMETERS = {"cp_model_presolve": False}
 LP_FROM = 4000  # variables; below this CP-SAT alone is quicker
 NEIGHBOURHOOD = 5_000  # variables CP-SAT searches well in seconds on two cores
 FILL_SHARE = 0.3  # of the time limit, at most, for proving the most places fillable
-LP_SHARE = 0.25  # of the time left, for the fill LP; twice that for the score LP
+# Of the time left, at most: the score LP is what the bound and the start rest on.
+FILL_LP_SHARE, SCORE_LP_SHARE = 0.2, 0.6
 GAP_LIMIT = 1e-4  # a big batch stops searching within 0.01 % of the bound
 
 
@@ -308,7 +309,7 @@ class Model:
         priority = None
         if use_lp:
             fill = np.r_[np.ones(self.n), np.zeros(self.columns - self.n)]
-            fill_lp = relax(self, fill, time_limit=LP_SHARE * left())
+            fill_lp = relax(self, fill, time_limit=FILL_LP_SHARE * left())
             if fill_lp is not None:
                 fill_bound = min(fill_bound, fill_lp.bound)
                 priority = fill_lp.values
@@ -341,7 +342,7 @@ class Model:
                 self.score_vector(),
                 at_least=(np.arange(self.n), filled),
                 engine="glop_dual",
-                time_limit=2 * LP_SHARE * left(),
+                time_limit=SCORE_LP_SHARE * left(),
             )
         if score_lp is None:
             status_name, bound, pairs = self._search(self.pairs(chosen), filled, left(), notes)
