@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from peerwork.accounts.models import Role
+from peerwork.engagements.deadlines import add_months
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
 from peerwork.offers.models import Offer, Stage
 from peerwork.reports import selectors, services
@@ -283,13 +284,13 @@ def test_a_review_counted_from_the_action_plan_uses_its_date(engagement, staff):
     services.action_plan_publish(report=report, by=staff, base_url="http://testserver/")
     from django.utils import timezone
 
-    expected = services.add_months(timezone.localdate(), offer.progress_review_after_months)
+    expected = add_months(timezone.localdate(), offer.progress_review_after_months)
     assert ProgressReview.objects.get().due_by == expected
 
 
 def test_month_arithmetic_clamps_to_the_end_of_the_month():
-    assert services.add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
-    assert services.add_months(datetime.date(2027, 11, 30), 3) == datetime.date(2028, 2, 29)
+    assert add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
+    assert add_months(datetime.date(2027, 11, 30), 3) == datetime.date(2028, 2, 29)
 
 
 def test_a_remote_panel_ends_with_a_feedback_letter_not_a_public_report(staff):

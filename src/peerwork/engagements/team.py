@@ -30,11 +30,10 @@ class Place:
     past: list[TeamMember] = field(default_factory=list)
 
 
-def team_places(engagement, part: str = Part.MAIN) -> list[Place]:
-    """The offer's team template, one Place per seat, with who fills it for that part
-    (the engagement itself, or its progress review)."""
+def template_places(offer) -> list[Place]:
+    """The offer's team template, one numbered Place per seat (staff places left out)."""
     places, number = [], 0
-    for template in engagement.offer.team_places.all():
+    for template in offer.team_places.all():
         if template.peer_kind == PlaceKind.STAFF:
             continue
         for _seat in range(template.count):
@@ -48,6 +47,13 @@ def team_places(engagement, part: str = Part.MAIN) -> list[Place]:
                     template.accreditation_required,
                 )
             )
+    return places
+
+
+def team_places(engagement, part: str = Part.MAIN) -> list[Place]:
+    """The offer's seats with who fills each for that part (the engagement itself, or
+    its progress review)."""
+    places = template_places(engagement.offer)
     by_number = {p.number: p for p in places}
     for member in engagement.team.filter(part=part).select_related("peer").order_by("invited_at"):
         place = by_number.get(member.place)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
+from peerwork.engagements.team import year_start
 from peerwork.impact.models import Answer, Question, SurveyResponse
 
 LONDON = ZoneInfo("Europe/London")
@@ -22,11 +23,6 @@ def questions_for(offer, audience: str) -> QuerySet[Question]:
     if own.exists():
         return own
     return Question.objects.filter(offer__isnull=True, audience=audience)
-
-
-def year_start(on: datetime.date) -> datetime.date:
-    """The first day of the association's year (April to March) that `on` falls in."""
-    return datetime.date(on.year if on.month >= 4 else on.year - 1, 4, 1)
 
 
 def responses_for_year(year_start_date: datetime.date) -> QuerySet[SurveyResponse]:

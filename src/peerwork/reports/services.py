@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements.deadlines import add_months, delivery_end
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
 from peerwork.engagements.services import EditConflict, _email_later, engagement_move
 from peerwork.offers.models import ReviewStart, Stage
@@ -264,25 +265,6 @@ def overdue(action: Action, today: datetime.date | None = None) -> bool:
     return action.status != Action.Status.DONE and action.due_on < today
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def _delivery_end(engagement: Engagement) -> datetime.date:
-    ends = [
-        timezone.localtime(s.ends_at).date()
-        for s in engagement.sessions.filter(cancelled=False, kind__in=["on_site", "remote_panel"])
-    ]
-    return max(ends, default=engagement.preferred_to or timezone.localdate())
-
-
 @transaction.atomic
 def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
     """Publish the action plan with the report, and start the progress review the offer
@@ -327,7 +309,8 @@ def progress_review_create(*, engagement: Engagement, by, base_url: str) -> Prog
     if offer.progress_review_from == ReviewStart.AFTER_ACTION_PLAN:
         base = timezone.localdate()
     else:
-        base = _delivery_end(engagement)
+        # Before sessions are booked, delivery counts from the latest date that suits.
+        base = delivery_end(engagement) or timezone.localdate()
     review = ProgressReview.objects.create(
         engagement=engagement, due_by=add_months(base, offer.progress_review_after_months)
     )

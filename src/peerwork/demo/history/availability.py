@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from peerwork.engagements.team import Place
-from peerwork.offers.models import Offer
 from peerwork.offers.models import PeerKind as PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers
@@ -117,23 +116,3 @@ class Job:
     year: datetime.date
     length: Decimal
     team: set[int] = field(default_factory=set)
-
-
-def places_for(offer: Offer) -> list[Place]:
-    """The team's places, numbered as `engagements.team.team_places` numbers them."""
-    places, number = [], 0
-    for template in offer.team_places.all():
-        if template.peer_kind == PlaceKind.STAFF:
-            continue
-        for _seat in range(template.count):
-            number += 1
-            places.append(
-                Place(
-                    number,
-                    template.role,
-                    template.peer_kind,
-                    list(template.required_skills),
-                    template.accreditation_required,
-                )
-            )
-    return places

@@ -9,7 +9,7 @@ from django.utils import timezone
 from peerwork.accounts.models import User
 from peerwork.councils.models import Council, Nation
 from peerwork.demo.history import texts
-from peerwork.demo.history.availability import Job, Pool, places_for
+from peerwork.demo.history.availability import Job, Pool
 from peerwork.demo.history.specs import Spec, demo_specs
 from peerwork.demo.history.timeline import (
     DAY,
@@ -34,7 +34,7 @@ from peerwork.engagements.models import (
     StatusChange,
     TeamMember,
 )
-from peerwork.engagements.team import year_start
+from peerwork.engagements.team import template_places, year_start
 from peerwork.offers.models import Offer, Stage
 from peerwork.peers.models import Peer
 
@@ -111,7 +111,7 @@ class History:
         engagement.version = len(moves) + bool(spec.exit_from)
 
         accepted = []
-        if scoped and (places := places_for(offer)):
+        if scoped and (places := template_places(offer)):
             accepted = self._team(spec, offer, engagement, timeline, places, reached, left_at)
         if scoped:
             self._book(engagement, timeline, accepted, cancelled=bool(spec.exit_from))
@@ -306,7 +306,7 @@ class History:
         closed = reached == Stage.CLOSED
         booked_soon = closed or (aware(visit, 9) - now) < 60 * DAY
         year = year_start(engagement.preferred_from)
-        places = {p.number: p for p in places_for(engagement.offer)}
+        places = {p.number: p for p in template_places(engagement.offer)}
         coming = []
         for member in accepted:
             peer = self.pool.peers[member.peer_id]

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from peerwork.engagements.deadlines import add_months
 from peerwork.engagements.models import SessionKind
 from peerwork.offers.models import Format, Offer, ReviewStart, Stage
-from peerwork.reports.services import add_months
 
 ORDER = list(Stage.values)
 DAY = datetime.timedelta(days=1)
