@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "peerwork.reports",
     "peerwork.matching",
     "peerwork.impact",
+    "peerwork.programmes",
     "peerwork.demo",
 ]
 

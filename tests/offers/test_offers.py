@@ -30,6 +30,8 @@ def test_the_default_catalogue_is_installed_with_rules_as_data():
     panel = Offer.objects.get(slug="recovery-and-renewal-panel")
     assert panel.format == "remote"
     assert "report_drafting" not in panel.stages
+    assert cpc.counts_as == "corporate_peer_challenge"
+    assert panel.counts_as == "remote_support"
 
 
 def test_the_public_reads_the_catalogue_and_how_to_ask(client):
@@ -55,6 +57,7 @@ def _form(offer, **changes):
         "progress_review_after_months": offer.progress_review_after_months or "",
         "progress_review_from": offer.progress_review_from,
         "entitlement_cycle_years": offer.entitlement_cycle_years or "",
+        "counts_as": offer.counts_as,
         "how_to_ask": offer.how_to_ask,
         "is_active": "on",
         "version": offer.version,

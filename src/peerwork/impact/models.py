@@ -180,3 +180,30 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question}"
+
+
+class Target(models.Model):
+    """A figure the association agreed with government to reach in a year, by a quarter.
+
+    `figure` is the key of an annual report figure (see `peerwork.impact.annual`);
+    `year` is the first calendar year of the April-to-March year (2019 means 2019/20).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    figure = models.CharField(_("figure"), max_length=60)
+    value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
+    due_quarter = models.PositiveSmallIntegerField(
+        _("due by the end of quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["year", "due_quarter", "figure"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "figure"], name="target_once_a_year"),
+            models.CheckConstraint(name="target_not_negative", condition=models.Q(value__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.year}: {self.value}"

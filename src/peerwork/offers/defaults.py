@@ -49,6 +49,7 @@ OFFERS = [
     {
         "name": "Corporate Peer Challenge",
         "slug": "corporate-peer-challenge",
+        "counts_as": "corporate_peer_challenge",
         "summary": (
             "Up to four days on site with a team of member and officer peers, looking at the "
             "five core components and any local focus you choose. Free to every English "
@@ -74,6 +75,7 @@ OFFERS = [
     {
         "name": "Finance Peer Challenge",
         "slug": "finance-peer-challenge",
+        "counts_as": "peer_challenge",
         "summary": (
             "A peer challenge of financial leadership, strategy and planning, decision-making, "
             "financial outcomes, and partnership and innovation."
@@ -101,6 +103,7 @@ OFFERS = [
     {
         "name": "Governance Peer Challenge",
         "slug": "governance-peer-challenge",
+        "counts_as": "peer_challenge",
         "summary": (
             "A peer challenge of roles and relationships, scrutiny, governance essentials, "
             "risk and audit, and organisational culture."
@@ -128,6 +131,7 @@ OFFERS = [
     {
         "name": "Recovery and Renewal Panel",
         "slug": "recovery-and-renewal-panel",
+        "counts_as": "remote_support",
         "summary": (
             "A focused remote session of two to three hours. A small panel of member and "
             "officer peers, chosen by your council from a shortlist we offer, looks at "
@@ -152,6 +156,7 @@ OFFERS = [
     {
         "name": "Bespoke Remote Peer Support",
         "slug": "bespoke-remote-peer-support",
+        "counts_as": "remote_support",
         "summary": "Two to three days of remote peer support on issues your council chooses.",
         "format": "remote",
         "typical_length": "2 to 3 days",
@@ -167,6 +172,7 @@ OFFERS = [
     {
         "name": "Communications Peer Challenge",
         "slug": "communications-peer-challenge",
+        "counts_as": "peer_challenge",
         "summary": (
             "A one-day health check or a three-day review of your council's communications "
             "and staff engagement."
@@ -186,6 +192,7 @@ OFFERS = [
     {
         "name": "Equalities Peer Challenge",
         "slug": "equalities-peer-challenge",
+        "counts_as": "peer_challenge",
         "summary": (
             "A three-day peer challenge against the Equality Framework for Local Government, "
             "for the Achieving or Excellent level. The award lasts three years."
@@ -211,6 +218,7 @@ OFFERS = [
     {
         "name": "Planning Peer Challenge",
         "slug": "planning-peer-challenge",
+        "counts_as": "peer_challenge",
         "summary": (
             "Three days on site, run with the Planning Advisory Service, on your planning "
             "vision, strategy, engagement and service to users."
@@ -236,6 +244,7 @@ OFFERS = [
     {
         "name": "Progress Review",
         "slug": "progress-review",
+        "counts_as": "progress_review",
         "summary": (
             "A return visit by the original peer team, usually a day and a half on site, to "
             "review progress against each recommendation of the peer challenge."
@@ -255,6 +264,7 @@ OFFERS = [
     {
         "name": "Mentoring",
         "slug": "mentoring",
+        "counts_as": "other",
         "summary": (
             "One-to-one mentoring for a councillor by an experienced member peer, arranged "
             "through your principal adviser and the political group offices."

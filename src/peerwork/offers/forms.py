@@ -35,6 +35,7 @@ class OfferForm(forms.ModelForm):
             "progress_review_from",
             "entitlement_cycle_years",
             "host_chooses_team",
+            "counts_as",
             "how_to_ask",
             "is_active",
         ]

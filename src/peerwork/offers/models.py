@@ -43,6 +43,19 @@ class PeerKind(models.TextChoices):
     STAFF = "staff", _("Association staff")
 
 
+class CountsAs(models.TextChoices):
+    """How the annual report counts an offer's delivered engagements."""
+
+    CORPORATE_PEER_CHALLENGE = "corporate_peer_challenge", _("Corporate peer challenge")
+    PEER_CHALLENGE = "peer_challenge", _("Other peer challenge")
+    REMOTE_SUPPORT = "remote_support", _("Remote support")
+    PROGRESS_REVIEW = "progress_review", _("Progress review")
+    OTHER = "other", _("Other support")
+
+
+PEER_CHALLENGES = (CountsAs.CORPORATE_PEER_CHALLENGE, CountsAs.PEER_CHALLENGE)
+
+
 class Offer(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -84,6 +97,12 @@ class Offer(models.Model):
         _("the council chooses its team from a shortlist"),
         default=False,
         help_text=_("Staff offer a shortlist for each place; the host council chooses."),
+    )
+    counts_as = models.CharField(
+        _("counted in the annual report as"),
+        max_length=30,
+        choices=CountsAs.choices,
+        default=CountsAs.OTHER,
     )
     how_to_ask = models.TextField(_("how a council asks for it"), blank=True)
     is_active = models.BooleanField(_("offered now"), default=True)
