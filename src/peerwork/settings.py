@@ -149,6 +149,13 @@ PEERWORK_SOLVE_IN_BACKGROUND = os.environ.get("PEERWORK_SOLVE_IN_BACKGROUND", "1
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads larger than this are refused (engagement documents).
 PEERWORK_DOCUMENT_MAX_MB = int(os.environ.get("PEERWORK_DOCUMENT_MAX_MB", "20"))
+# The nations whose councils the association serves: the annual report's shares of
+# councils are out of their principal councils. Comma-separated.
+PEERWORK_NATIONS = [
+    nation.strip()
+    for nation in os.environ.get("PEERWORK_NATIONS", "England,Wales").split(",")
+    if nation.strip()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

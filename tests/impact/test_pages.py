@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from peerwork.accounts.models import Role
 from peerwork.engagements.models import Engagement, MemberStatus
-from peerwork.impact import selectors
+from peerwork.impact import selectors, services
 from peerwork.impact.models import Question, SurveyContact, SurveyInvitation
 from peerwork.offers.models import Offer, Stage
+from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, TeamMemberFactory
 from tests.impact.factories import SurveyInvitationFactory, respond
 from tests.peers.factories import PeerFactory
@@ -179,3 +180,24 @@ def test_only_staff_open_the_staff_survey_pages(client, sign_in, role):
 
     assert client.get(reverse("impact:surveys")).status_code == 403
     assert client.get(reverse("impact:engagement-survey", args=[engagement.pk])).status_code == 403
+
+
+def test_only_administrators_can_trace_a_response_to_its_author(client):
+    invitation = SurveyInvitationFactory(name="Tracey Sentinel-Author")
+    questions = Question.objects.filter(offer=None, audience="council")
+    services.survey_answer(
+        invitation=invitation,
+        answers={
+            q: (True if q.kind == "yes_no" else 4 if q.kind == "scale5" else "") for q in questions
+        },
+    )
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    assert client.get(reverse("impact:survey-trace")).status_code == 403
+    surveys = client.get(reverse("impact:surveys"))
+    assert "Sentinel-Author" not in surveys.content.decode()
+
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    page = client.get(reverse("impact:survey-trace"), {"email": invitation.email})
+
+    assert "Tracey Sentinel-Author" in page.content.decode()
+    assert "positive_impact: yes" in page.content.decode()

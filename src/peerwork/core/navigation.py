@@ -30,7 +30,7 @@ SECTIONS = [
     Section(_("Your profile"), "peers:my-profile", frozenset({Role.PEER}), "/my/"),
     Section(_("Offers"), "offers:list", None, "/offers/"),
     Section(_("Reports"), "reports:published-list", None, "/reports/"),
-    Section(_("Impact"), "impact:surveys", STAFF_ROLES, "/impact/"),
+    Section(_("Impact"), "impact:annual-index", STAFF_ROLES | {Role.BOARD_MEMBER}, "/impact/"),
     Section(_("Users"), "accounts:users", MANAGER_ROLES, "/users/"),
 ]
 

@@ -59,3 +59,32 @@ def invitations_table(invitations) -> Table:
             timezone.localtime(invitation.closes_at).strftime("%-d %b %Y"),
         )
     return table
+
+
+def trace_table(responses) -> Table:
+    """Administrators only: each response with the invitation it came from."""
+    table = Table(
+        _("Responses and who gave them"),
+        [_("Submitted"), _("Engagement"), _("Given by"), _("Answers")],
+    )
+    for response in responses:
+        invitation = response.invitation
+        who = f"{invitation.name} <{invitation.email}>" if invitation else _("Not known")
+        answers = "; ".join(
+            f"{answer.question.key}: {_answer_text(answer)}" for answer in response.answers.all()
+        )
+        table.add(
+            timezone.localtime(response.submitted_at).strftime("%-d %b %Y %H:%M"),
+            f"{response.engagement.council.short_name}, {response.offer.name}",
+            who,
+            answers,
+        )
+    return table
+
+
+def _answer_text(answer) -> str:
+    if answer.value_bool is not None:
+        return _("yes") if answer.value_bool else _("no")
+    if answer.value_int is not None:
+        return str(answer.value_int)
+    return answer.value_text

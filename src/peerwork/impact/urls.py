@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peerwork.impact import views
+from peerwork.impact import views, views_annual
 
 app_name = "impact"
 
@@ -9,4 +9,20 @@ urlpatterns = [
     path("surveys/<uuid:token>/", views.survey, name="survey"),
     path("engagements/<int:pk>/survey/", views.engagement_survey, name="engagement-survey"),
     path("impact/surveys/", views.surveys, name="surveys"),
+    path("impact/surveys/trace/", views.survey_trace, name="survey-trace"),
+    path("impact/annual/", views_annual.annual_index, name="annual-index"),
+    path("impact/annual/<int:year>/", views_annual.annual, name="annual"),
+    path(
+        "impact/annual/<int:year>/download.<str:fmt>",
+        views_annual.annual_download,
+        name="annual-download",
+    ),
+    path(
+        "impact/annual/<int:year>/records/<slug:key>/",
+        views_annual.annual_records,
+        name="annual-records",
+    ),
+    path("impact/quarterly-return/", views_annual.quarterly, name="quarterly"),
+    path("impact/targets/add/", views_annual.target_edit, name="target-add"),
+    path("impact/targets/<int:pk>/", views_annual.target_edit, name="target-edit"),
 ]

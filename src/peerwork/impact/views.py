@@ -4,15 +4,17 @@ and the staff page of figures. No page here shows who gave which answer."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import staff_required
+from peerwork.accounts.access import role_required, staff_required
+from peerwork.accounts.models import Role
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.impact import presenters, selectors, services
 from peerwork.impact.forms import ImpactFilterForm, SurveyContactForm, SurveyForm
-from peerwork.impact.models import Audience, SurveyInvitation
+from peerwork.impact.models import Audience, SurveyInvitation, SurveyResponse
 
 
 def _unavailable(invitation: SurveyInvitation) -> str | None:
@@ -126,4 +128,27 @@ def surveys(request):
             "offer": offer,
             "tables": tables,
         },
+    )
+
+
+TRACE_PAGE_SIZE = 50
+
+
+@role_required(Role.ADMINISTRATOR)
+def survey_trace(request):
+    """Administrators only: which invitation each response came from, for a subject
+    access request or to remove a response given in error."""
+    responses = SurveyResponse.objects.select_related(
+        "engagement__council", "offer", "invitation"
+    ).prefetch_related("answers__question")
+    email = request.GET.get("email", "").strip()
+    if email:
+        responses = responses.filter(invitation__email__iexact=email)
+    page = Paginator(responses.order_by("-submitted_at", "-pk"), TRACE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "impact/survey_trace.html",
+        {"page": page, "email": email, "table": presenters.trace_table(page)},
     )

@@ -1,0 +1,146 @@
+"""The annual report as words and numbers: one set of rows behind every format.
+
+The page, the PDF, the CSV, the spreadsheet and the JSON all read `rows()`, so they
+hold the same numbers. Shares are given as percentages to one decimal place.
+"""
+
+import csv
+import io
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from peerwork.impact.annual import COUNT, MONEY, SHARE, AnnualReport
+
+HEADER = ["section", "key", "figure", "unit", "value", "out_of", "previous_year_value"]
+
+
+def number(value, unit: str):
+    """The figure as a plain number: an int for whole counts, a Decimal otherwise,
+    a percentage for a share; None for no data."""
+    if value is None:
+        return None
+    if unit == SHARE:
+        return Decimal(str(value * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if unit == MONEY:
+        return Decimal(value).quantize(Decimal("0.01"))
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def display(value, unit: str) -> str:
+    """The figure in words: 1,234; £38,500,000; 98.5%; No data."""
+    plain = number(value, unit)
+    if plain is None:
+        return _("No data")
+    if unit == SHARE:
+        return f"{plain}".removesuffix(".0") + "%"
+    if unit == MONEY:
+        return f"£{plain:,.0f}" if plain == plain.to_integral_value() else f"£{plain:,.2f}"
+    return f"{plain:,}"
+
+
+def headline(value, unit: str) -> str:
+    """Money in millions for the headline: £38.5m."""
+    if unit == MONEY and value is not None and value >= 1_000_000:
+        millions = (Decimal(value) / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"£{millions}m".replace(".0m", "m")
+    return display(value, unit)
+
+
+def change(now, before, unit: str) -> str:
+    """How the figure moved since the year before, or an empty string."""
+    now, before = number(now, unit), number(before, unit)
+    if now is None or before is None:
+        return ""
+    difference = now - before
+    if difference == 0:
+        return _("No change")
+    sign = "+" if difference > 0 else "−"
+    size = abs(difference)
+    if unit == SHARE:
+        return _("%(sign)s%(size)s points") % {"sign": sign, "size": f"{size}".removesuffix(".0")}
+    if unit == MONEY:
+        return f"{sign}£{size:,.0f}"
+    return f"{sign}{size:,}"
+
+
+def rows(report: AnnualReport) -> list[dict]:
+    return [
+        {
+            "section": str(line.spec.section),
+            "key": line.key,
+            "figure": str(line.spec.label),
+            "unit": "percent" if line.spec.unit == SHARE else line.spec.unit,
+            "value": number(line.now.value, line.spec.unit),
+            "out_of": line.now.base,
+            "previous_year_value": number(line.before.value, line.spec.unit),
+        }
+        for line in report.lines
+    ]
+
+
+def as_json(report: AnnualReport) -> str:
+    def plain(value):
+        return float(value) if isinstance(value, Decimal) else value
+
+    return json.dumps(
+        {
+            "year": report.label,
+            "from": report.period.start.isoformat(),
+            "to": report.period.end.isoformat(),
+            "figures": [{k: plain(v) for k, v in row.items()} for row in rows(report)],
+            "peer_challenges_by_type": [
+                {"offer": name, "value": now, "previous_year_value": before}
+                for name, now, before in report.by_type
+            ],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def as_csv(report: AnnualReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for row in rows(report):
+        writer.writerow(["" if row[k] is None else row[k] for k in HEADER])
+    section = str(_("Peer challenges by type"))
+    for name, now, before in report.by_type:
+        writer.writerow([section, "by_type", name, COUNT, now, "", before])
+    return out.getvalue()
+
+
+def as_xlsx(report: AnnualReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append([_("Annual report %(year)s") % {"year": report.label}])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(HEADER)
+    for row in rows(report):
+        sheet.append([row[k] for k in HEADER])
+    by_type = book.create_sheet("Peer challenges by type")
+    by_type.append(["offer", "value", "previous_year_value"])
+    for name, now, before in report.by_type:
+        by_type.append([name, now, before])
+    for each in (sheet, by_type):
+        each.column_dimensions["A"].width = 24
+        each.column_dimensions["C"].width = 60
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def as_pdf(report: AnnualReport, context: dict, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("impact/annual_pdf.html", context)
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,59 @@
+"""The association's reporting periods: April-to-March years and their quarters."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Period:
+    """From `start` to `end`, both days included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        """The year `year`/`year + 1`: 1 April to 31 March."""
+        return cls(datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31))
+
+    @classmethod
+    def to_quarter_end(cls, year: int, quarter: int) -> "Period":
+        """From 1 April to the end of the year's quarter (Q1 ends 30 June)."""
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError("a quarter is 1, 2, 3 or 4")
+        first_of_next = datetime.date(year + (quarter * 3 + 3) // 12, (quarter * 3 + 3) % 12 + 1, 1)
+        return cls(datetime.date(year, 4, 1), first_of_next - datetime.timedelta(days=1))
+
+    @property
+    def first_year(self) -> int:
+        return self.start.year if self.start.month >= 4 else self.start.year - 1
+
+    def previous_year(self) -> "Period":
+        """The same stretch of the year before."""
+        return Period(_year_earlier(self.start), _year_earlier(self.end))
+
+    def days(self) -> tuple[datetime.date, datetime.date]:
+        return self.start, self.end
+
+    def instants(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The first instant and the instant after the last, by the clock in London."""
+        after = self.end + datetime.timedelta(days=1)
+        return (
+            datetime.datetime.combine(self.start, datetime.time(), LONDON),
+            datetime.datetime.combine(after, datetime.time(), LONDON),
+        )
+
+
+def year_label(year: int) -> str:
+    """2019 -> "2019/20"."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def _year_earlier(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
