@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peerwork.impact import views, views_annual
+from peerwork.impact import views, views_annual, views_questions
 
 app_name = "impact"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("engagements/<int:pk>/survey/", views.engagement_survey, name="engagement-survey"),
     path("impact/surveys/", views.surveys, name="surveys"),
     path("impact/surveys/trace/", views.survey_trace, name="survey-trace"),
+    path("impact/questions/", views_questions.questions, name="questions"),
+    path("impact/questions/add/", views_questions.question_edit, name="question-add"),
+    path("impact/questions/<int:pk>/", views_questions.question_edit, name="question-edit"),
     path("impact/annual/", views_annual.annual_index, name="annual-index"),
     path("impact/annual/<int:year>/", views_annual.annual, name="annual"),
     path(

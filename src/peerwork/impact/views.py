@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import Role
+from peerwork.accounts.models import MANAGER_ROLES, Role
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.impact import presenters, selectors, services
 from peerwork.impact.forms import ImpactFilterForm, SurveyContactForm, SurveyForm
@@ -127,6 +127,7 @@ def surveys(request):
             "year_label": f"{year.year}/{(year.year + 1) % 100:02d}",
             "offer": offer,
             "tables": tables,
+            "perms_manage": request.user.has_role(*MANAGER_ROLES),
         },
     )
 
