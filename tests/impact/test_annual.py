@@ -35,18 +35,22 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), LONDON)
 
 
-def delivered(council, slug, day, *, kind="on_site", status="closed", cancelled=False):
-    """An engagement whose on-site day (or remote panel) is `day`."""
-    engagement = EngagementFactory(
-        council=council, offer=Offer.objects.get(slug=slug), status=status
-    )
-    SessionFactory(
+def session(engagement, kind, day, *, cancelled=False):
+    return SessionFactory(
         engagement=engagement,
         kind=kind,
         starts_at=at(day),
         ends_at=at(day, 17),
         cancelled=cancelled,
     )
+
+
+def delivered(council, slug, day, *, kind="on_site", status="closed", cancelled=False):
+    """An engagement whose on-site day (or remote panel) is `day`."""
+    engagement = EngagementFactory(
+        council=council, offer=Offer.objects.get(slug=slug), status=status
+    )
+    session(engagement, kind, day, cancelled=cancelled)
     return engagement
 
 
@@ -79,12 +83,7 @@ def test_peer_challenges_count_engagements_delivered_in_the_year_by_type():
 
 def test_an_engagement_counts_in_the_year_its_last_delivery_day_ends():
     engagement = delivered(CouncilFactory(), "corporate-peer-challenge", datetime.date(2020, 3, 30))
-    SessionFactory(
-        engagement=engagement,
-        kind="on_site",
-        starts_at=at(datetime.date(2020, 4, 2)),
-        ends_at=at(datetime.date(2020, 4, 2), 17),
-    )
+    session(engagement, "on_site", datetime.date(2020, 4, 2))
 
     assert value("peer_challenges", 2019) == 0
     assert value("peer_challenges", 2020) == 1
@@ -116,36 +115,15 @@ def test_first_time_councils_had_no_challenge_delivered_before_the_year():
 def test_progress_reviews_and_remote_sessions():
     council = CouncilFactory()
     challenge = delivered(council, "corporate-peer-challenge", datetime.date(2018, 5, 1))
-    SessionFactory(
-        engagement=challenge,
-        kind="progress_review",
-        starts_at=at(datetime.date(2019, 3, 1)),
-        ends_at=at(datetime.date(2019, 3, 1), 17),
-    )
+    session(challenge, "progress_review", datetime.date(2019, 3, 1))
     review = delivered(council, "progress-review", datetime.date(2019, 7, 1))
-    SessionFactory(
-        engagement=review,
-        kind="progress_review",
-        starts_at=at(datetime.date(2019, 7, 1)),
-        ends_at=at(datetime.date(2019, 7, 1), 17),
-    )
+    session(review, "progress_review", datetime.date(2019, 7, 1))
     later = delivered(council, "finance-peer-challenge", datetime.date(2018, 9, 1))
-    SessionFactory(
-        engagement=later,
-        kind="progress_review",
-        starts_at=at(datetime.date(2019, 8, 1)),
-        ends_at=at(datetime.date(2019, 8, 1), 17),
-    )
+    session(later, "progress_review", datetime.date(2019, 8, 1))
     panel = delivered(
         council, "recovery-and-renewal-panel", datetime.date(2019, 11, 5), kind="remote_panel"
     )
-    SessionFactory(
-        engagement=panel,
-        kind="remote_panel",
-        starts_at=at(datetime.date(2019, 11, 6)),
-        ends_at=at(datetime.date(2019, 11, 6), 11),
-        cancelled=True,
-    )
+    session(panel, "remote_panel", datetime.date(2019, 11, 6), cancelled=True)
 
     # The review offer's engagement once (its session and its delivery), the later review.
     assert value("progress_reviews") == 2
@@ -157,12 +135,7 @@ def test_peers_used_and_peer_days_count_accepted_places_once_per_peer():
     first = delivered(council, "corporate-peer-challenge", datetime.date(2019, 6, 1))
     second = delivered(council, "finance-peer-challenge", datetime.date(2019, 9, 1))
     earlier = delivered(council, "finance-peer-challenge", datetime.date(2018, 9, 1))
-    SessionFactory(
-        engagement=earlier,
-        kind="progress_review",
-        starts_at=at(datetime.date(2019, 9, 10)),
-        ends_at=at(datetime.date(2019, 9, 10), 17),
-    )
+    session(earlier, "progress_review", datetime.date(2019, 9, 10))
     both, one, declined, reviewer = PeerFactory(), PeerFactory(), PeerFactory(), PeerFactory()
     TeamMemberFactory(engagement=first, peer=both, status="accepted", days=4)
     TeamMemberFactory(engagement=second, peer=both, status="accepted", days=3, place=1)
