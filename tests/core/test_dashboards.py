@@ -329,11 +329,26 @@ def test_a_peer_sees_their_upcoming_booked_sessions_with_calendar_links(client, 
 
 
 @pytest.mark.django_db
-def test_a_board_member_home_page_is_unchanged(client, sign_in):
-    board = sign_in(Role.BOARD_MEMBER)
+def test_a_board_member_sees_the_year_so_far_against_the_targets(client, sign_in):
+    from peerwork.impact.models import Target
 
+    board = sign_in(Role.BOARD_MEMBER)
+    Target.objects.create(year=2027, figure="peer_challenges", value=4, due_quarter=4)
+    engagement = EngagementFactory(status="closed")
+    SessionFactory(
+        engagement=engagement,
+        kind="on_site",
+        starts_at=timezone.make_aware(datetime.datetime(2027, 6, 1, 9)),
+        ends_at=timezone.make_aware(datetime.datetime(2027, 6, 1, 17)),
+    )
+
+    sections = dashboards.sections_for(board, today=TODAY)
     page = client.get(reverse("core:home")).content.decode()
 
-    assert dashboards.sections_for(board) == {}
+    # Quarter 2 of 4: two of the four expected by now, and one held.
+    [line] = sections["board_return"]
+    assert (sections["board_quarter"], line.expected, line.result.value) == (2, 2, 1)
+    assert line.status == "red"
+    assert "Targets for" in page
     assert "See the support the programme offers councils" in page
     assert "What we owe" not in page and "Overdue" not in page

@@ -32,6 +32,9 @@ from peerwork.engagements.models import (
     TeamMember,
 )
 from peerwork.engagements.selectors import engagements_visible_to, engagements_waiting_for_adviser
+from peerwork.engagements.team import year_start
+from peerwork.impact.periods import year_label
+from peerwork.impact.targets import quarterly_return
 from peerwork.offers.models import Offer
 from peerwork.reports.models import Report
 
@@ -57,7 +60,22 @@ def sections_for(user, *, today: datetime.date | None = None) -> dict:
         return council_sections(user, today=today)
     if user.role == Role.PEER:
         return peer_sections(user)
+    if user.role == Role.BOARD_MEMBER:
+        return board_sections(today=today)
     return {}
+
+
+def board_sections(*, today) -> dict:
+    """The year so far against the targets, and the last full year's report."""
+    year = year_start(today).year
+    quarter = (today.month - 4) % 12 // 3 + 1
+    return {
+        "board_year": year_label(year),
+        "board_quarter": quarter,
+        "board_return": quarterly_return(year, quarter),
+        "board_last_year": year - 1,
+        "board_last_year_label": year_label(year - 1),
+    }
 
 
 def _owed(engagements, *, today, keep) -> list[Owed]:

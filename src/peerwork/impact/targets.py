@@ -50,6 +50,10 @@ class ReturnLine:
         return display(self.result.value, self.spec.unit)
 
     @property
+    def tag_colour(self) -> str:
+        return {GREEN: "green", AMBER: "yellow", RED: "red"}.get(self.status, "grey")
+
+    @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status]) if self.status else str(_("No data"))
 
