@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("peerwork.reports.urls")),
     path("", include("peerwork.matching.urls")),
     path("", include("peerwork.impact.urls")),
+    path("", include("peerwork.programmes.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

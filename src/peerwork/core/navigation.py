@@ -31,6 +31,7 @@ SECTIONS = [
     Section(_("Offers"), "offers:list", None, "/offers/"),
     Section(_("Reports"), "reports:published-list", None, "/reports/"),
     Section(_("Impact"), "impact:annual-index", STAFF_ROLES | {Role.BOARD_MEMBER}, "/impact/"),
+    Section(_("Programmes"), "programmes:index", STAFF_ROLES, "/programmes/"),
     Section(_("Users"), "accounts:users", MANAGER_ROLES, "/users/"),
 ]
 
