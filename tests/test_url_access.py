@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from peerwork.accounts.models import Role
 from peerwork.councils.models import Party
+from peerwork.impact.models import Question, Target
 from peerwork.peers.models import DiversityRecord, PeerApplication
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
@@ -16,6 +17,7 @@ from tests.engagements.factories import (
     TeamMemberFactory,
 )
 from tests.peers.factories import MemberPeerFactory, PeerFactory
+from tests.programmes.factories import LeadershipParticipantFactory
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *Role.values]
@@ -24,6 +26,8 @@ MANAGERS = {Role.ADMINISTRATOR, Role.PROGRAMME_STAFF}
 SIGNED_IN = set(Role.values)
 CASE = STAFF | {Role.COUNCIL_CONTACT}
 EVERYONE = {ANONYMOUS, *Role.values}
+# The annual report and the quarterly return: staff and the board.
+READERS = STAFF | {Role.BOARD_MEMBER}
 
 # url name -> who may open it with GET. Anyone else gets the sign-in page (when
 # anonymous) or the 403 page (when signed in).
@@ -96,6 +100,25 @@ ACCESS = {
     "impact:survey-thanks": EVERYONE,
     "impact:engagement-survey": STAFF,
     "impact:surveys": STAFF,
+    "impact:survey-trace": {Role.ADMINISTRATOR},
+    "impact:questions": MANAGERS,
+    "impact:question-add": MANAGERS,
+    "impact:question-edit": MANAGERS,
+    "impact:annual-index": READERS,
+    "impact:annual": READERS,
+    "impact:annual-download": READERS,
+    # The walk opens a diversity figure's records: special-category, so managers only.
+    "impact:annual-records": MANAGERS,
+    "impact:quarterly": READERS,
+    "impact:target-add": MANAGERS,
+    "impact:target-edit": MANAGERS,
+    "programmes:index": STAFF,
+    "programmes:list": STAFF,
+    "programmes:add": MANAGERS,
+    "programmes:edit": MANAGERS,
+    "programmes:import": MANAGERS,
+    "programmes:import-template": STAFF,
+    "programmes:polling-trend": STAFF,
 }
 # Roles who may open the page, but only for their own records: the walk's record
 # belongs to someone else, so they get "not found".
@@ -198,7 +221,28 @@ def records(db, settings, tmp_path):
         "comment": {"pk": engagement.pk, "kind": report.kind, "comment_id": 1},
         "recommendation": {"pk": engagement.pk, "recommendation_id": recommendation.pk},
         "survey": {"token": _survey_invitation(engagement).token},
+        "year": {"year": 2019},
+        "download": {"year": 2019, "fmt": "xlsx"},
+        "figure": {"year": 2019, "key": "peers_women_share"},
+        "question": {"pk": Question.objects.filter(offer=None).first().pk},
+        "target": {
+            "pk": Target.objects.create(
+                year=2019, figure="peer_challenges", value=100, due_quarter=4
+            ).pk
+        },
+        "programme-kind": {"kind": "leadership-participants"},
+        "programme-record": {
+            "kind": "leadership-participants",
+            "pk": _participant_with_sentinel_party(council).pk,
+        },
     }
+
+
+def _participant_with_sentinel_party(council):
+    """A councillor on a leadership cohort whose political group is special-category data."""
+    return LeadershipParticipantFactory(
+        council=council, party=Party.objects.get(name=SENTINEL_PARTY)
+    )
 
 
 def _batch_run(engagement):
@@ -310,6 +354,16 @@ ARGUMENTS = {
     "reports:action": "recommendation",
     "impact:survey": "survey",
     "impact:engagement-survey": "engagement",
+    "impact:question-edit": "question",
+    "impact:annual": "year",
+    "impact:annual-download": "download",
+    "impact:annual-records": "figure",
+    "impact:target-edit": "target",
+    "programmes:list": "programme-kind",
+    "programmes:add": "programme-kind",
+    "programmes:import": "programme-kind",
+    "programmes:import-template": "programme-kind",
+    "programmes:edit": "programme-record",
 }
 
 
@@ -343,8 +397,10 @@ def test_url_access_for_role(client, records, name, role):
     else:
         assert response.status_code == 403, f"{role} should not see {url}"
         assert b"You cannot see this page" in response.content
-    if role not in SPECIAL_CATEGORY and (role not in STAFF or name.startswith("peers:")):
-        # A peer's party and diversity are special-category data.
+    if role not in SPECIAL_CATEGORY and (
+        role not in STAFF or name.startswith(("peers:", "programmes:"))
+    ):
+        # A peer's party, a councillor's political group and diversity are special-category data.
         assert SENTINEL_PARTY.encode() not in response.content
         assert b"Z-SENT" not in response.content
         assert b"Diversity (given with consent)" not in response.content

@@ -199,3 +199,16 @@ def test_a_stale_target_edit_changes_nothing(client, db):
     assert "Someone else changed this target" in response.content.decode()
     target.refresh_from_db()
     assert target.value == 9
+
+
+def test_advisers_see_records_behind_figures_but_not_behind_diversity_shares(client, records):
+    _signed_in(client, Role.PRINCIPAL_ADVISER)
+    page = client.get(reverse("impact:annual", args=[2019])).content.decode()
+
+    assert reverse("impact:annual-records", args=[2019, "peers_used"]) in page
+    assert reverse("impact:annual-records", args=[2019, "peers_women_share"]) not in page
+    assert (
+        client.get(reverse("impact:annual-records", args=[2019, "peers_used"])).status_code == 200
+    )
+    women = client.get(reverse("impact:annual-records", args=[2019, "peers_women_share"]))
+    assert women.status_code == 403

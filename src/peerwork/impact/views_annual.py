@@ -6,7 +6,7 @@ a figure to its records; only managers set targets.
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, role_required
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
 from peerwork.core.charts import Bar, bar_chart, describe
 from peerwork.core.presenters import Table
 from peerwork.engagements.team import year_start
@@ -72,7 +72,18 @@ def annual_index(request):
     )
 
 
-def _figure_table(report: AnnualReport, section, links: bool) -> Table:
+# The answers behind the diversity shares are special-category data: the people who
+# see peers' diversity (administrators and programme staff) see them, advisers do not.
+DIVERSITY = {"peers_women_share", "peers_disabled_share", "peers_not_white_british_share"}
+
+
+def may_see_records(user, key: str) -> bool:
+    if key in DIVERSITY:
+        return user.has_role(*MANAGER_ROLES)
+    return user.has_role(*STAFF_ROLES)
+
+
+def _figure_table(report: AnnualReport, section, viewer=None) -> Table:
     table = Table(
         str(section),
         [_("Figure"), report.label, report.previous_label, _("Change")],
@@ -86,7 +97,7 @@ def _figure_table(report: AnnualReport, section, links: bool) -> Table:
         if unit == SHARE and line.now.base:
             now = _("%(share)s of %(base)s") % {"share": now, "base": f"{line.now.base:,}"}
         label = line.spec.label
-        if links:
+        if viewer is not None and may_see_records(viewer, line.key):
             label = format_html(
                 '{} <a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}'
                 "</span></a>",
@@ -140,7 +151,8 @@ def _charts(report: AnnualReport) -> list[dict]:
     return charts
 
 
-def _context(report: AnnualReport, *, links: bool) -> dict:
+def _context(report: AnnualReport, *, viewer=None) -> dict:
+    """What the page and the PDF show; links to records only for a viewer who may see them."""
     headline_keys = [
         "peer_challenges",
         "corporate_peer_challenges",
@@ -158,7 +170,7 @@ def _context(report: AnnualReport, *, links: bool) -> dict:
             }
             for key in headline_keys
         ],
-        "tables": [_figure_table(report, section, links) for section in SECTIONS],
+        "tables": [_figure_table(report, section, viewer) for section in SECTIONS],
         "charts": _charts(report),
         "organisation": _organisation(),
     }
@@ -171,8 +183,7 @@ def _organisation() -> str:
 @role_required(READERS)
 def annual(request, year):
     report = annual_report(_year_or_404(year))
-    links = request.user.role in STAFF_ROLES
-    return render(request, "impact/annual.html", _context(report, links=links))
+    return render(request, "impact/annual.html", _context(report, viewer=request.user))
 
 
 DOWNLOADS = {
@@ -189,7 +200,7 @@ def annual_file(report: AnnualReport, fmt: str, base_url: str) -> bytes | str:
         return exports.as_xlsx(report)
     if fmt == "json":
         return exports.as_json(report)
-    return exports.as_pdf(report, _context(report, links=False), base_url)
+    return exports.as_pdf(report, _context(report), base_url)
 
 
 @role_required(READERS)
@@ -210,6 +221,8 @@ def annual_download(request, year, fmt):
 def annual_records(request, year, key):
     if key not in BY_KEY:
         raise Http404
+    if not may_see_records(request.user, key):
+        raise PermissionDenied
     period = Period.year(_year_or_404(year))
     spec = BY_KEY[key]
     return render(
