@@ -11,10 +11,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 _ids = count(1)
-BAR_HEIGHT = 22
-GAP = 10
-LABEL_WIDTH = 260
-BAR_WIDTH = 320
+BAR_HEIGHT = 28
+GAP = 12
+LABEL_WIDTH = 330
+BAR_WIDTH = 300
 VALUE_WIDTH = 90
 
 
@@ -42,14 +42,14 @@ def bar_chart(title: str, description: str, bars: list[Bar], *, maximum: float |
                 '<rect x="{}" y="{}" width="{}" height="{}" class="pw-chart__bar"></rect>'
                 '<text x="{}" y="{}" class="pw-chart__value">{}</text>',
                 LABEL_WIDTH - 8,
-                y + BAR_HEIGHT - 6,
+                y + BAR_HEIGHT - 8,
                 _shorten(bar.label),
                 LABEL_WIDTH,
                 y,
                 length,
                 BAR_HEIGHT,
                 LABEL_WIDTH + length + 6,
-                y + BAR_HEIGHT - 6,
+                y + BAR_HEIGHT - 8,
                 bar.text,
             )
         )
@@ -72,5 +72,5 @@ def describe(bars: list[Bar]) -> str:
     return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
 
 
-def _shorten(label: str, limit: int = 38) -> str:
+def _shorten(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -191,3 +191,12 @@ def demo_engagements_load(*, today=None) -> int:
         return 0
     with transaction.atomic():
         return demo_history_load(today=today)
+
+
+def demo_records_load(*, today=None) -> dict[str, int]:
+    """The engagements before the history and the programmes' records since 2019/20,
+    from which the annual report computes the association's figures (see
+    `peerwork.demo.records`). Loads once; returns how many of each it made."""
+    from peerwork.demo.records import demo_records_load as load
+
+    return load(today=today)

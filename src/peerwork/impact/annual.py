@@ -343,6 +343,7 @@ class FigureSpec:
     section: str
     unit: str
     compute: Callable[[Records], Result] = field(repr=False)
+    short: str = ""  # for a chart's bar
 
 
 PEER_SUPPORT = _("Peer support")
@@ -498,14 +499,22 @@ FIGURES = [
         _housing_share,
     ),
     *(
-        FigureSpec(f"reach_{programme}_share", label, REACH, SHARE, _reach(programme))
-        for programme, label in (
-            ("peer_support", _("Councils engaged in peer support")),
-            ("leadership", _("Councils engaged in leadership programmes")),
-            ("ngdp", _("Councils engaged in the graduate programme")),
-            ("productivity", _("Councils engaged in productivity support")),
-            ("climate", _("Councils engaged in the climate change programme")),
-            ("housing", _("Councils engaged in the housing advisers programme")),
+        FigureSpec(f"reach_{programme}_share", label, REACH, SHARE, _reach(programme), short)
+        for programme, label, short in (
+            ("peer_support", _("Councils engaged in peer support"), _("Peer support")),
+            (
+                "leadership",
+                _("Councils engaged in leadership programmes"),
+                _("Leadership programmes"),
+            ),
+            ("ngdp", _("Councils engaged in the graduate programme"), _("Graduate programme")),
+            ("productivity", _("Councils engaged in productivity support"), _("Productivity")),
+            ("climate", _("Councils engaged in the climate change programme"), _("Climate change")),
+            (
+                "housing",
+                _("Councils engaged in the housing advisers programme"),
+                _("Housing advisers"),
+            ),
         )
     ),
     FigureSpec(
@@ -514,6 +523,7 @@ FIGURES = [
         REACH,
         SHARE,
         lambda r: r.reach_any(),
+        _("Any support"),
     ),
     FigureSpec(
         "councils_never_challenged",

@@ -126,7 +126,7 @@ def _charts(report: AnnualReport) -> list[dict]:
         charts.append({"svg": bar_chart(title, describe(by_type), by_type), "table": table})
     reach = [
         Bar(
-            str(line.spec.label),
+            str(line.spec.short or line.spec.label),
             (line.now.value or 0) * 100,
             exports.display(line.now.value, SHARE),
         )
@@ -239,9 +239,11 @@ def annual_records(request, year, key):
 
 @role_required(READERS)
 def quarterly(request):
-    current = year_start(timezone.localdate()).year
-    form = QuarterForm(request.GET or None, years=_years())
-    year, quarter = current, 1 + (timezone.localdate().month - 4) % 12 // 3
+    year = year_start(timezone.localdate()).year
+    quarter = 1 + (timezone.localdate().month - 4) % 12 // 3
+    form = QuarterForm(
+        request.GET or None, years=_years(), initial={"year": year, "quarter": quarter}
+    )
     if form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
     return render(

@@ -12,7 +12,9 @@ from peerwork.demo.loader import (
     demo_load,
     demo_peer_record_link,
     demo_pool_load,
+    demo_records_load,
 )
+from peerwork.demo.records import demo_records_summary
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -43,6 +45,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded a demo pool of {loaded} peers.")
         if made := demo_engagements_load():
             self.stdout.write(f"Loaded {made} demo engagements.")
+        if records := demo_records_load():
+            self.stdout.write(demo_records_summary(records))
         self.stdout.write("\nDemo users (email / password):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.role_label:<20} {user.email:<32} {user.password}")
