@@ -34,6 +34,7 @@ def reference_data(transactional_db):
         "peerwork.councils.migrations.0002_parties",
         "peerwork.offers.migrations.0002_default_catalogue",
         "peerwork.peers.migrations.0002_skills",
+        "peerwork.impact.migrations.0002_default_questions",
     ):
         migration = importlib.import_module(module)
         for operation in migration.Migration.operations:
