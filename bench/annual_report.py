@@ -82,8 +82,10 @@ def main():
     print(f"| computing {len(FIGURES)} figures, {args.year} and the year before | time | queries |")
     print("| --- | --- | --- |")
     print(f"| figure by figure (baseline) | {base_time:.2f} s | {base_queries} |")
-    print(f"| shared records (peerwork), with the by-type table and the trend "
-          f"| {ours_time:.2f} s | {ours_queries} |")
+    print(
+        f"| shared records (peerwork), with the by-type table and the trend "
+        f"| {ours_time:.2f} s | {ours_queries} |"
+    )
     print(f"\nCSV and XLSX from the computed report: {files * 1000:.0f} ms")
 
 

@@ -39,7 +39,8 @@ def bar_chart(title: str, description: str, bars: list[Bar], *, maximum: float |
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="pw-chart__label">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" class="pw-chart__bar"></rect>'
+                '<rect x="{}" y="{}" width="{}" height="{}" class="pw-chart__bar" '
+                'fill="#1d70b8"></rect>'
                 '<text x="{}" y="{}" class="pw-chart__value">{}</text>',
                 LABEL_WIDTH - 8,
                 y + BAR_HEIGHT - 8,
@@ -56,7 +57,7 @@ def bar_chart(title: str, description: str, bars: list[Bar], *, maximum: float |
     return format_html(
         '<svg class="pw-chart" role="img" aria-labelledby="{id}-title {id}-desc" '
         'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg">'
+        'font-size="19" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
         id=chart_id,
         w=width,

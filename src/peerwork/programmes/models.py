@@ -30,9 +30,7 @@ class LeadershipProgramme(models.TextChoices):
 
 
 class LeadershipCohort(Versioned):
-    programme = models.CharField(
-        _("programme"), max_length=20, choices=LeadershipProgramme.choices
-    )
+    programme = models.CharField(_("programme"), max_length=20, choices=LeadershipProgramme.choices)
     name = models.CharField(_("cohort name"), max_length=120)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
