@@ -112,6 +112,29 @@ class Journey:
     def sign_out(self):
         self.follow(self.page.get_by_role("button", name="Sign out"))
 
+    def fill_date(self, legend, day, month, year):
+        """Fill the GOV.UK date input (day, month, year) whose fieldset legend is `legend`."""
+        fields = self.page.get_by_role("group", name=legend)
+        fields.get_by_label("Day", exact=True).fill(str(day))
+        fields.get_by_label("Month").fill(str(month))
+        fields.get_by_label("Year").fill(str(year))
+
+    def request_support(self, offer_slug, need):
+        """As the signed-in council contact, ask for an offer, saying what help they need."""
+        self.goto(f"/offers/{offer_slug}/")
+        self.follow(self.page.get_by_role("button", name="Ask for this support"))
+        self.page.get_by_label("What would you like help with?").fill(need)
+        self.follow(self.page.get_by_role("button", name="Send request"))
+
+    def answer_invitation(self, choice, reason=""):
+        """As the signed-in peer, open their invitation from their profile and answer it."""
+        self.follow(self.page.get_by_role("link", name="Your profile"))
+        self.follow(self.page.get_by_role("link", name="Invitation:", exact=False).first)
+        self.page.get_by_label(choice).check()
+        if reason:
+            self.page.get_by_label("If you decline, why?").fill(reason)
+        self.follow(self.page.get_by_role("button", name="Send answer"))
+
 
 @pytest.fixture
 def journey(browser, live_server):

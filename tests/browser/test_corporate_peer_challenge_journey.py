@@ -36,13 +36,6 @@ def _small_team_template():
     return offer
 
 
-def _fill_date(page, group, day, month, year):
-    fields = page.get_by_role("group", name=group)
-    fields.get_by_label("Day", exact=True).fill(str(day))
-    fields.get_by_label("Month").fill(str(month))
-    fields.get_by_label("Year").fill(str(year))
-
-
 def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
     _small_team_template()
     council = CouncilFactory(short_name="Ashford Vale", official_name="Ashford Vale Council")
@@ -58,10 +51,7 @@ def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
 
     # The council asks; its region's principal adviser accepts and scopes.
     journey.sign_in(contact.email, PASSWORD)
-    journey.goto("/offers/corporate-peer-challenge/")
-    journey.follow(page.get_by_role("button", name="Ask for this support"))
-    page.get_by_label("What would you like help with?").fill("Assurance on our finances.")
-    journey.follow(page.get_by_role("button", name="Send request"))
+    journey.request_support("corporate-peer-challenge", "Assurance on our finances.")
     engagement = Engagement.objects.get(council=council)
     journey.sign_out()
 
@@ -71,8 +61,8 @@ def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
     journey.follow(page.get_by_role("link", name="Record scoping: focus, dates and notes"))
     page.get_by_label("Governance and culture").check()
     page.get_by_label("Financial planning and management").check()
-    _fill_date(page, "Agreed first day", 9, 3, 2027)
-    _fill_date(page, "Agreed last day", 12, 3, 2027)
+    journey.fill_date("Agreed first day", 9, 3, 2027)
+    journey.fill_date("Agreed last day", 12, 3, 2027)
     page.get_by_label("Peer challenge manager or facilitator").select_option(label=staff.full_name)
     journey.follow(page.get_by_role("button", name="Save scoping"))
     journey.follow(page.get_by_role("button", name="Move to: Team forming"))
@@ -86,12 +76,7 @@ def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
 
     def answer(user, choice, reason=""):
         journey.sign_in(user.email, PASSWORD)
-        journey.follow(page.get_by_role("link", name="Your profile"))
-        journey.follow(page.get_by_role("link", name="Invitation:", exact=False).first)
-        page.get_by_label(choice).check()
-        if reason:
-            page.get_by_label("If you decline, why?").fill(reason)
-        journey.follow(page.get_by_role("button", name="Send answer"))
+        journey.answer_invitation(choice, reason)
         journey.sign_out()
 
     journey.sign_in(staff.email, PASSWORD)
@@ -109,7 +94,7 @@ def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
     journey.sign_in(staff.email, PASSWORD)
     journey.goto(f"/engagements/{engagement.pk}/sessions/")
     page.get_by_label("Kind of session").select_option(label="On-site day")
-    _fill_date(page, "Day", 9, 3, 2027)
+    journey.fill_date("Day", 9, 3, 2027)
     page.get_by_label("Start time").fill("09:00")
     page.get_by_label("End time").fill("17:00")
     page.get_by_label("Venue (for a session on site)").fill("Civic Centre, Ashford")
@@ -174,7 +159,7 @@ def test_a_corporate_peer_challenge_from_request_to_progress_review(journey):
         journey.follow(page.get_by_role("link", name=f"Add action for recommendation {number}"))
         page.get_by_label("What the council will do").fill(f"Action {number}")
         page.get_by_label("Owner").fill("Chief executive")
-        _fill_date(page, "Due date", 30, 9, 2027)
+        journey.fill_date("Due date", 30, 9, 2027)
         page.get_by_label("In progress").check()
         journey.follow(page.get_by_role("button", name="Save action"))
     journey.follow(page.get_by_role("button", name="Publish the action plan"))

@@ -60,10 +60,7 @@ def test_a_recovery_and_renewal_panel_from_request_to_the_feedback_letter(journe
     page = journey.page
 
     journey.sign_in(contact.email, PASSWORD)
-    journey.goto("/offers/recovery-and-renewal-panel/")
-    journey.follow(page.get_by_role("button", name="Ask for this support"))
-    page.get_by_label("What would you like help with?").fill("Our recovery plan after floods.")
-    journey.follow(page.get_by_role("button", name="Send request"))
+    journey.request_support("recovery-and-renewal-panel", "Our recovery plan after floods.")
     engagement = Engagement.objects.get(council=council)
     journey.sign_out()
 
@@ -94,20 +91,14 @@ def test_a_recovery_and_renewal_panel_from_request_to_the_feedback_letter(journe
     journey.sign_out()
 
     journey.sign_in(second.email, PASSWORD)
-    journey.follow(page.get_by_role("link", name="Your profile"))
-    journey.follow(page.get_by_role("link", name="Invitation:", exact=False))
-    page.get_by_label("Yes, I accept").check()
-    journey.follow(page.get_by_role("button", name="Send answer"))
+    journey.answer_invitation("Yes, I accept")
     journey.sign_out()
 
     # The panel meets remotely; the accepted peer gets a calendar file.
     journey.sign_in(staff.email, PASSWORD)
     journey.goto(f"/engagements/{engagement.pk}/sessions/")
     page.get_by_label("Kind of session").select_option(label="Remote panel")
-    day = page.get_by_role("group", name="Day")
-    day.get_by_label("Day", exact=True).fill("9")
-    day.get_by_label("Month").fill("3")
-    day.get_by_label("Year").fill("2027")
+    journey.fill_date("Day", 9, 3, 2027)
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("12:30")
     page.get_by_label("Video link (for a remote session)").fill("https://meet.example.org/panel")

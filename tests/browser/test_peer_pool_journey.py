@@ -15,13 +15,6 @@ PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a long new peer passphrase"
 
 
-def _fill_date(page, legend, day, month, year):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(day)
-    group.get_by_label("Month").fill(month)
-    group.get_by_label("Year").fill(year)
-
-
 def test_a_new_peer_applies_is_approved_and_manages_their_record(journey):
     CouncilFactory(short_name="Ashford Vale", code="ZAV")
     CouncilFactory(short_name="Brookshire", code="ZBS")
@@ -73,9 +66,9 @@ def test_a_new_peer_applies_is_approved_and_manages_their_record(journey):
 
     # Two unavailable periods and a declared interest.
     journey.follow(page.get_by_role("link", name="Dates you are not available"))
-    for start, end in (("1", "3"), ("15", "19")):
-        _fill_date(page, "From", start, "3", "2027")
-        _fill_date(page, "Until", end, "3", "2027")
+    for start, end in ((1, 3), (15, 19)):
+        journey.fill_date("From", start, 3, 2027)
+        journey.fill_date("Until", end, 3, 2027)
         journey.follow(page.get_by_role("button", name="Add these dates"))
     assert page.get_by_role("table", name="March 2027").get_by_text("not available").count() == 8
     journey.goto("/my/interests/")

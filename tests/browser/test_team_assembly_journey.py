@@ -81,11 +81,7 @@ def test_propose_lock_exclude_accept_and_repair(journey):
     # The officer declines; repair proposes a replacement for that place only.
     officer_user = officers[second_officer][1]
     journey.sign_in(officer_user.email, PASSWORD)
-    journey.follow(page.get_by_role("link", name="Your profile"))
-    journey.follow(page.get_by_role("link", name="Invitation:", exact=False))
-    page.get_by_label("No, I must decline").check()
-    page.get_by_label("If you decline, why?").fill("Budget council that week")
-    journey.follow(page.get_by_role("button", name="Send answer"))
+    journey.answer_invitation("No, I must decline", "Budget council that week")
     journey.sign_out()
 
     journey.sign_in(staff.email, PASSWORD)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.engagements.models import Document, Engagement, MemberStatus, TeamMember
 from peerwork.engagements.selectors import engagements_visible_to
-from peerwork.engagements.services import _email_later
+from peerwork.engagements.services import email_later
 
 PDF = "application/pdf"
 OOXML = "application/vnd.openxmlformats-officedocument"
@@ -172,9 +172,7 @@ def documents_send_to_team(*, engagement: Engagement, by, base_url: str) -> int:
         raise ValidationError(_("Upload a document before sending the reading pack."))
     engagement.documents.filter(sent_to_team_at__isnull=True).update(sent_to_team_at=timezone.now())
     link = base_url.rstrip("/") + reverse("engagements:documents", args=[engagement.pk])
-    _email_later(
-        "documents", engagement, peers, documents=documents, link=link, sender=by.full_name
-    )
+    email_later("documents", engagement, peers, documents=documents, link=link, sender=by.full_name)
     return len(peers)
 
 

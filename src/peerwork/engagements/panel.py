@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.engagements.models import ShortlistEntry
-from peerwork.engagements.services import _email_later, member_invite
+from peerwork.engagements.services import email_later, member_invite
 from peerwork.engagements.team import candidates, team_places
 
 
@@ -33,7 +33,7 @@ def shortlist_send(*, engagement, by) -> None:
     """Tell the council its shortlist is ready to choose from."""
     if not engagement.shortlist.filter(chosen_at__isnull=True).exists():
         raise ValidationError(_("Add peers to the shortlist first."))
-    _email_later("shortlist", engagement, [engagement.contact_email, engagement.requested_by.email])
+    email_later("shortlist", engagement, [engagement.contact_email, engagement.requested_by.email])
 
 
 def open_places_with_shortlist(engagement) -> list[dict]:

@@ -18,7 +18,11 @@ class EditConflict(Exception):
     """Someone else changed the engagement after this page was opened."""
 
 
-def _email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
+def email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
+    """Email the engagement's `template` to `recipients` once the transaction commits.
+
+    Empty and repeated addresses are dropped; nothing is sent if none are left.
+    """
     recipients = sorted(set(filter(None, recipients)))
     if not recipients:
         return
@@ -56,7 +60,7 @@ def engagement_request(*, requested_by, council, offer, **details) -> Engagement
     StatusChange.objects.create(
         engagement=engagement, from_status="", to_status=Stage.REQUESTED, by=requested_by
     )
-    _email_later("requested", engagement, _advisers_or_staff(engagement))
+    email_later("requested", engagement, _advisers_or_staff(engagement))
     return engagement
 
 
@@ -93,7 +97,7 @@ def engagement_move(
         engagement=current, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
     if from_status == Stage.REQUESTED and to_status in (Stage.SCOPING, Exit.DECLINED):
-        _email_later(
+        email_later(
             "accepted" if to_status == Stage.SCOPING else "declined",
             current,
             [current.contact_email, current.requested_by.email],
@@ -114,14 +118,14 @@ def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> 
     note.full_clean()
     note.save()
     if kind == Note.Kind.QUESTION:
-        _email_later(
+        email_later(
             "question",
             engagement,
             [engagement.contact_email, engagement.requested_by.email],
             note=note,
         )
     elif kind == Note.Kind.ANSWER:
-        _email_later("answer", engagement, _advisers_or_staff(engagement), note=note)
+        email_later("answer", engagement, _advisers_or_staff(engagement), note=note)
     return note
 
 
@@ -168,7 +172,7 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
             _("That place has just been filled, or this peer is already on the team.")
         ) from error
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
-    _email_later("invitation", current, [peer.email], member=member, link=link)
+    email_later("invitation", current, [peer.email], member=member, link=link)
     return member
 
 
@@ -202,7 +206,7 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
     member.decline_reason = "" if accept else reason.strip()
     member.responded_at = timezone.now()
     member.save()
-    _email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
+    email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
     return member
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.engagements.deadlines import add_months, delivery_end
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
-from peerwork.engagements.services import EditConflict, _email_later, engagement_move
+from peerwork.engagements.services import EditConflict, email_later, engagement_move
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
 
@@ -164,7 +164,7 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
                 by=by,
                 expected_version=engagement.version,
             )
-        _email_later("letter_sent", engagement, _contact_emails(engagement), report=report)
+        email_later("letter_sent", engagement, _contact_emails(engagement), report=report)
         return report
     report.status = Report.Status.ACCURACY_CHECK
     report.save()
@@ -176,7 +176,7 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    _email_later("accuracy_check", engagement, _contact_emails(engagement), report=report)
+    email_later("accuracy_check", engagement, _contact_emails(engagement), report=report)
     return report
 
 
@@ -226,7 +226,7 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    _email_later("report_published", engagement, _contact_emails(engagement), report=report)
+    email_later("report_published", engagement, _contact_emails(engagement), report=report)
     return report
 
 
