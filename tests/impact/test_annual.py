@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from peerwork.councils.models import CouncilType, Nation
 from peerwork.engagements.models import Part
-from peerwork.impact.annual import annual_report, figures_for
+from peerwork.impact.annual import Records, Result, annual_report, figures_for
 from peerwork.impact.periods import LONDON, Period
 from peerwork.offers.models import Offer
 from peerwork.peers.models import DiversityRecord
@@ -150,15 +150,14 @@ def test_peers_used_and_peer_days_count_accepted_places_once_per_peer():
     assert value("peer_days") == Decimal("10.5")
 
 
-def test_diversity_shares_use_consented_answers_only():
-    council = CouncilFactory()
-    engagement = delivered(council, "corporate-peer-challenge", datetime.date(2019, 6, 1))
-    answers = [
-        ("woman", "yes", "asian"),
-        ("man", "no", "white_british"),
-        ("woman", "prefer_not", "prefer_not"),
-        ("prefer_not", "no", ""),
-    ]
+def test_diversity_shares_count_the_answers_given_not_prefer_not_to_say():
+    engagement = delivered(CouncilFactory(), "corporate-peer-challenge", datetime.date(2019, 6, 1))
+    # Ten each of three kinds of answer, and a peer with no diversity record at all.
+    answers = (
+        [("woman", "yes", "asian")] * 10
+        + [("man", "no", "white_british")] * 10
+        + [("prefer_not", "prefer_not", "")] * 10
+    )
     for place, (gender, disability, ethnicity) in enumerate(answers, start=1):
         peer = PeerFactory()
         TeamMemberFactory(engagement=engagement, peer=peer, status="accepted", place=place)
@@ -169,15 +168,31 @@ def test_diversity_shares_use_consented_answers_only():
             disability=disability,
             ethnicity=ethnicity,
         )
-    TeamMemberFactory(engagement=engagement, peer=PeerFactory(), status="accepted", place=9)
+    TeamMemberFactory(engagement=engagement, peer=PeerFactory(), status="accepted", place=99)
     figures = figures_for(
         Period.year(2019),
         ["peers_women_share", "peers_disabled_share", "peers_not_white_british_share"],
     )
 
-    assert (figures["peers_women_share"].value, figures["peers_women_share"].base) == (2 / 3, 3)
-    assert figures["peers_disabled_share"].value == 1 / 3
+    assert (figures["peers_women_share"].value, figures["peers_women_share"].base) == (1 / 2, 20)
+    assert figures["peers_disabled_share"].value == 1 / 2
     assert figures["peers_not_white_british_share"].value == 1 / 2
+
+
+def test_a_share_of_fewer_than_ten_answers_is_not_shown():
+    engagement = delivered(CouncilFactory(), "corporate-peer-challenge", datetime.date(2019, 6, 1))
+    for place in range(1, 10):
+        peer = PeerFactory()
+        TeamMemberFactory(engagement=engagement, peer=peer, status="accepted", place=place)
+        DiversityRecord.objects.create(peer=peer, consent_given_at=timezone.now(), gender="woman")
+        respond(
+            engagement, "peer", submitted_at=at(datetime.date(2019, 8, 1)), own_development=True
+        )
+
+    figures = figures_for(Period.year(2019), ["peers_women_share", "peer_development_share"])
+
+    for key in ("peers_women_share", "peer_development_share"):
+        assert figures[key] == Result(None, 9, suppressed=True), key
 
 
 def test_programme_figures_count_their_records_in_the_year():
@@ -234,11 +249,15 @@ def test_impact_shares_come_from_answers_submitted_in_the_year():
     cpc = delivered(council, "corporate-peer-challenge", datetime.date(2019, 6, 1))
     finance = delivered(council, "finance-peer-challenge", datetime.date(2019, 6, 1))
     in_year = at(datetime.date(2019, 8, 1))
-    respond(cpc, submitted_at=in_year, positive_impact=True, satisfaction=5)
-    respond(cpc, submitted_at=in_year, positive_impact=True, satisfaction=3)
-    respond(finance, submitted_at=in_year, positive_impact=False, satisfaction=4)
+    for _ in range(6):
+        respond(cpc, submitted_at=in_year, positive_impact=True, satisfaction=5)
+    for _ in range(4):
+        respond(cpc, submitted_at=in_year, positive_impact=True, satisfaction=3)
+    for _ in range(5):
+        respond(finance, submitted_at=in_year, positive_impact=False, satisfaction=4)
     respond(finance, submitted_at=at(datetime.date(2020, 4, 2)), positive_impact=False)
-    respond(cpc, "peer", submitted_at=in_year, own_development=True)
+    for answer in [True] * 9 + [False]:
+        respond(cpc, "peer", submitted_at=in_year, own_development=answer, satisfaction=1)
     project = HousingProject.objects.create(
         bid=HousingBid.objects.create(
             council=council, title="Homes", submitted_on=datetime.date(2019, 4, 2)
@@ -246,18 +265,68 @@ def test_impact_shares_come_from_answers_submitted_in_the_year():
         title="Homes for the district",
         started_on=datetime.date(2019, 5, 1),
     )
-    for answer in (True, True, True, False):
+    for answer in [True] * 15 + [False] * 5:
         HousingSurveyResponse.objects.create(
             project=project, submitted_on=datetime.date(2019, 12, 1), lasting_positive_impact=answer
         )
     figures = figures_for(Period.year(2019))
 
-    assert figures["council_positive_impact_share"].value == 2 / 3
-    assert figures["council_positive_impact_share"].base == 3
-    assert figures["council_satisfaction_share"].value == 2 / 3
-    assert figures["cpc_positive_impact_share"].value == 1.0
-    assert figures["peer_development_share"].value == 1.0
+    assert figures["council_positive_impact_share"] == Result(10 / 15, 15)
+    # Councils' satisfaction: 6 answered 5 and 5 answered 4, of 15; peers' answers apart.
+    assert figures["council_satisfaction_share"].value == 11 / 15
+    assert figures["cpc_positive_impact_share"] == Result(1.0, 10)
+    assert figures["peer_development_share"] == Result(0.9, 10)
     assert figures["housing_lasting_impact_share"].value == 0.75
+
+
+def test_what_has_not_happened_yet_is_not_counted():
+    council = CouncilFactory()
+    held = delivered(council, "corporate-peer-challenge", datetime.date(2019, 6, 1))
+    coming = delivered(council, "finance-peer-challenge", datetime.date(2019, 9, 1))
+    session(held, "progress_review", datetime.date(2019, 10, 1))
+    TeamMemberFactory(engagement=coming, peer=PeerFactory(), status="accepted")
+    on_the_day = at(datetime.date(2019, 9, 1), 12)  # the finance challenge's day is not over
+
+    figures = figures_for(Period.year(2019), now=on_the_day)
+
+    assert figures["peer_challenges"].value == 1
+    assert figures["peers_used"].value == 0
+    assert figures["progress_reviews"].value == 0
+    assert figures_for(Period.year(2019))["peer_challenges"].value == 2
+
+
+def test_a_day_ends_at_midnight_in_london_not_in_utc():
+    # 00:30 on 1 April 2020 in London is 23:30 on 31 March in UTC: it is in 2020/21.
+    engagement = EngagementFactory(
+        council=CouncilFactory(), offer=Offer.objects.get(slug="mentoring"), status="closed"
+    )
+    late = datetime.datetime(2020, 4, 1, 0, 30, tzinfo=LONDON)
+    SessionFactory(
+        engagement=engagement,
+        kind="remote_panel",
+        starts_at=late - datetime.timedelta(hours=1),
+        ends_at=late,
+    )
+
+    assert value("peers_used", 2019) == 0  # held in 2019/20: it started on 31 March
+    assert value("remote_support_sessions", 2019) == 1
+    assert engagement.pk in Records(Period.year(2020)).delivered_ids
+
+
+def test_applications_with_no_recruitment_round_closed_are_no_data_not_zero():
+    council = CouncilFactory()
+    cohort = NgdpCohort.objects.create(
+        intake_year=2019,
+        name="C21",
+        applications=50,
+        recruitment_closed_on=datetime.date(2019, 1, 9),
+    )
+    NgdpPlacement.objects.create(
+        cohort=cohort, graduate_name="G", council=council, started_on=datetime.date(2019, 9, 2)
+    )
+
+    assert value("ngdp_applications") is None
+    assert value("ngdp_graduates_placed") == 1
 
 
 def test_reach_is_out_of_the_principal_councils_of_the_served_nations_at_year_end():

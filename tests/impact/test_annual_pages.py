@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -111,12 +112,20 @@ def test_csv_xlsx_and_json_hold_the_same_numbers(client, records, tmp_path):
     by_key = {row["key"]: row for row in rows}
     assert by_key["peer_challenges"]["value"] == "3"
     assert by_key["peer_challenges"]["previous_year_value"] == "1"
-    assert sheet["peer_challenges"][4] == 3
-    assert figures["peer_challenges"]["value"] == 3
-    assert by_key["peers_used"]["value"] == "1" == str(sheet["peers_used"][4])
     assert by_key["councillors_on_leadership"]["value"] == ""  # no data, not 0
-    assert sheet["councillors_on_leadership"][4] is None
-    assert figures["councillors_on_leadership"]["value"] is None
+    assert by_key["councillors_on_leadership"]["note"] == "No data"
+    assert by_key["reach_peer_support_share"]["value"] == "75.0"  # 3 of the 4 councils
+    assert by_key["trend_peer_challenges"]["value"] == "3"
+    # Every figure, this year and last, is the same number in all three files.
+    for key, row in by_key.items():
+        if key == "by_type":
+            continue
+        for column, index in (("value", 4), ("previous_year_value", 6)):
+            in_sheet = sheet[key][index]
+            in_json = figures[key][column] if key in figures else in_sheet
+            assert (row[column] == "") == (in_sheet is None) == (in_json is None), key
+            if in_sheet is not None:
+                assert float(row[column]) == float(in_sheet) == float(in_json), key
 
 
 def test_the_pdf_is_a_real_pdf_with_the_figures(client, records, tmp_path):
@@ -128,7 +137,9 @@ def test_the_pdf_is_a_real_pdf_with_the_figures(client, records, tmp_path):
 
     assert response["Content-Type"] == "application/pdf"
     assert "Annual report 2019/20" in text
-    assert "Corporate Peer Challenge" in text
+    # The figure's row as on the page: this year, the year before, the change.
+    assert re.search(r"Peer challenges\s+3\s+1\s+\+2", text), text
+    assert re.search(r"Corporate Peer Challenge\s+2\s+0", text)
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "pdf"])
@@ -212,3 +223,19 @@ def test_advisers_see_records_behind_figures_but_not_behind_diversity_shares(cli
     )
     women = client.get(reverse("impact:annual-records", args=[2019, "peers_women_share"]))
     assert women.status_code == 403
+
+
+def test_the_command_says_plainly_when_it_cannot_write(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command(
+            "report",
+            "annual",
+            "--year",
+            "2019",
+            "--format",
+            "csv",
+            "--output",
+            str(tmp_path / "no-such-folder" / "annual.csv"),
+        )

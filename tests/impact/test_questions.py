@@ -54,6 +54,7 @@ def test_an_answered_question_keeps_its_kind_and_key_but_its_words_can_change(ma
             "text": "Did the support make a positive difference to your council?",
             "key": "changed",
             "order": "0",
+            "version": "1",
         },
     )
 
@@ -99,3 +100,25 @@ def test_only_managers_change_questions(client, role):
     client.force_login(UserFactory(role=role))
 
     assert client.get(reverse("impact:questions")).status_code == 403
+
+
+def test_a_stale_edit_of_a_question_changes_nothing(manager):
+    question = Question.objects.get(offer=None, audience="peer", key="own_development")
+    Question.objects.filter(pk=question.pk).update(text="Changed meanwhile", version=2)
+
+    response = manager.post(
+        reverse("impact:question-edit", args=[question.pk]),
+        {
+            "offer": "",
+            "audience": "peer",
+            "kind": "yes_no",
+            "text": "My words",
+            "key": "own_development",
+            "order": "5",
+            "version": "1",
+        },
+    )
+
+    assert "Someone else changed this question" in response.content.decode()
+    question.refresh_from_db()
+    assert question.text == "Changed meanwhile"

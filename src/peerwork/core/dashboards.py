@@ -33,7 +33,7 @@ from peerwork.engagements.models import (
 )
 from peerwork.engagements.selectors import engagements_visible_to, engagements_waiting_for_adviser
 from peerwork.engagements.team import year_start
-from peerwork.impact.periods import year_label
+from peerwork.impact.periods import end_of, quarter_of, year_label
 from peerwork.impact.targets import quarterly_return
 from peerwork.offers.models import Offer
 from peerwork.reports.models import Report
@@ -67,12 +67,12 @@ def sections_for(user, *, today: datetime.date | None = None) -> dict:
 
 def board_sections(*, today) -> dict:
     """The year so far against the targets, and the last full year's report."""
-    year = year_start(today).year
-    quarter = (today.month - 4) % 12 // 3 + 1
+    year, quarter = year_start(today).year, quarter_of(today)
+    now = timezone.now() if today == timezone.localdate() else end_of(today)
     return {
         "board_year": year_label(year),
         "board_quarter": quarter,
-        "board_return": quarterly_return(year, quarter),
+        "board_return": quarterly_return(year, quarter, now=now),
         "board_last_year": year - 1,
         "board_last_year_label": year_label(year - 1),
     }

@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.councils.models import Council
+from peerwork.engagements.deadlines import DELIVERY_KINDS
 from peerwork.engagements.models import (
     Engagement,
     Exit,
@@ -45,14 +47,17 @@ from peerwork.programmes.models import (
 )
 
 COUNT, MONEY, SHARE = "count", "money", "share"
-DELIVERY_KINDS = (SessionKind.ON_SITE, SessionKind.REMOTE_PANEL)
+# A share of people's answers out of fewer than this many is not shown: it could
+# tell who gave which answer.
+MIN_BASE = 10
 
 
-def delivered_engagements(period: Period) -> QuerySet[Engagement]:
-    """Engagements whose last live on-site day or remote panel ended in the period."""
+def delivered_engagements(period: Period, now: datetime.datetime) -> QuerySet[Engagement]:
+    """Engagements whose last live on-site day or remote panel ended in the period,
+    and has ended by `now`: a visit still to come is not yet delivered."""
     start, after = period.instants()
     return with_delivery(Engagement.objects.all()).filter(
-        delivered_at__gte=start, delivered_at__lt=after
+        delivered_at__gte=start, delivered_at__lt=min(after, now)
     )
 
 
@@ -65,11 +70,14 @@ def with_delivery(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
     )
 
 
-def live_sessions(period: Period, kind: str) -> QuerySet[Session]:
+def held_sessions(period: Period, now: datetime.datetime, kind: str | None = None):
+    """Sessions that started in the period and have ended by `now`, not cancelled, of
+    engagements that went ahead."""
     start, after = period.instants()
-    return Session.objects.filter(
-        kind=kind, cancelled=False, starts_at__gte=start, starts_at__lt=after
+    sessions = Session.objects.filter(
+        cancelled=False, starts_at__gte=start, starts_at__lt=after, ends_at__lte=now
     ).exclude(engagement__status__in=Exit.values)
+    return sessions if kind is None else sessions.filter(kind=kind)
 
 
 def councils_counted(on: datetime.date) -> QuerySet[Council]:
@@ -80,10 +88,15 @@ def councils_counted(on: datetime.date) -> QuerySet[Council]:
 
 @dataclass(frozen=True)
 class Result:
-    """A computed figure: its value, and for a share how many it is out of."""
+    """A computed figure: its value, and for a share how many it is out of.
+
+    `suppressed` marks a share of people's answers out of fewer than MIN_BASE: its
+    value is left out (None) so that no one's answer can be inferred.
+    """
 
     value: int | Decimal | float | None
     base: int | None = None
+    suppressed: bool = False
 
 
 NO_DATA = Result(None)
@@ -93,17 +106,28 @@ def _share(part: int, whole: int) -> Result:
     return Result(part / whole if whole else None, whole)
 
 
-class Records:
-    """The records of one period, each query made once however many figures use it."""
+def _answers_share(part: int, whole: int) -> Result:
+    """A share of people's answers, left out when too few answered."""
+    if 0 < whole < MIN_BASE:
+        return Result(None, whole, suppressed=True)
+    return _share(part, whole)
 
-    def __init__(self, period: Period):
+
+class Records:
+    """The records of one period, each query made once however many figures use it.
+
+    Only what has happened by `now` counts: a year still running is counted so far.
+    """
+
+    def __init__(self, period: Period, now: datetime.datetime | None = None):
         self.period = period
+        self.now = now or timezone.now()
 
     # Engagements ------------------------------------------------------------------
 
     @cached_property
     def delivered(self) -> QuerySet[Engagement]:
-        return delivered_engagements(self.period)
+        return delivered_engagements(self.period, self.now)
 
     @cached_property
     def delivered_ids(self) -> set[int]:
@@ -111,13 +135,7 @@ class Records:
 
     @cached_property
     def has_engagements(self) -> bool:
-        start, after = self.period.instants()
-        return (
-            bool(self.delivered_ids)
-            or Session.objects.filter(
-                cancelled=False, starts_at__gte=start, starts_at__lt=after
-            ).exists()
-        )
+        return bool(self.delivered_ids) or held_sessions(self.period, self.now).exists()
 
     @cached_property
     def peer_challenges(self) -> QuerySet[Engagement]:
@@ -127,7 +145,7 @@ class Records:
 
     @cached_property
     def progress_review_ids(self) -> set[int]:
-        held = live_sessions(self.period, SessionKind.PROGRESS_REVIEW).values_list(
+        held = held_sessions(self.period, self.now, SessionKind.PROGRESS_REVIEW).values_list(
             "engagement_id", flat=True
         )
         counted = Engagement.objects.filter(
@@ -137,7 +155,9 @@ class Records:
 
     @cached_property
     def places_used(self) -> QuerySet[TeamMember]:
-        reviews = live_sessions(self.period, SessionKind.PROGRESS_REVIEW).values("engagement_id")
+        reviews = held_sessions(self.period, self.now, SessionKind.PROGRESS_REVIEW).values(
+            "engagement_id"
+        )
         return TeamMember.objects.filter(status=MemberStatus.ACCEPTED).filter(
             Q(part=Part.MAIN, engagement_id__in=self.delivered_ids)
             | Q(part=Part.PROGRESS_REVIEW, engagement_id__in=reviews)
@@ -208,8 +228,8 @@ class Records:
         figure = impact_figures(self.responses.filter(audience=audience, **filters)).get(key)
         if figure is None or not figure.answered:
             return NO_DATA
-        share = figure.share_yes if figure.share_yes is not None else figure.share_satisfied
-        return Result(share, figure.answered)
+        agreed = figure.share_yes if figure.share_yes is not None else figure.share_satisfied
+        return _answers_share(round(agreed * figure.answered), figure.answered)
 
     # Reach ------------------------------------------------------------------------
 
@@ -251,14 +271,23 @@ class Records:
             return NO_DATA
         return _share(len(set().union(*sets) & self.council_ids), len(self.council_ids))
 
-    @cached_property
-    def challenged_ever_ids(self) -> set[int]:
-        _start, after = self.period.instants()
+    def _challenged_before(self, instant: datetime.datetime) -> set[int]:
+        """Councils with a peer challenge delivered before the instant (and by now)."""
         return set(
             with_delivery(Engagement.objects.filter(offer__counts_as__in=PEER_CHALLENGES))
-            .filter(delivered_at__lt=after)
+            .filter(delivered_at__lt=min(instant, self.now))
             .values_list("council_id", flat=True)
         )
+
+    @cached_property
+    def challenged_ever_ids(self) -> set[int]:
+        return self._challenged_before(self.period.instants()[1])
+
+    @cached_property
+    def first_time_ids(self) -> set[int]:
+        """Councils with a peer challenge in the period and none delivered before it."""
+        now = set(self.peer_challenges.values_list("council_id", flat=True))
+        return now - self._challenged_before(self.period.instants()[0])
 
     @cached_property
     def never_challenged_ids(self) -> set[int]:
@@ -273,17 +302,6 @@ def _engagement_count(count: Callable[[Records], int]) -> Callable[[Records], Re
         return Result(count(records)) if records.has_engagements else NO_DATA
 
     return compute
-
-
-def _first_time(records: Records) -> int:
-    start, _after = records.period.instants()
-    before = (
-        with_delivery(Engagement.objects.filter(offer__counts_as__in=PEER_CHALLENGES))
-        .filter(delivered_at__lt=start)
-        .values_list("council_id", flat=True)
-    )
-    now = set(records.peer_challenges.values_list("council_id", flat=True))
-    return len(now - set(before))
 
 
 def _peer_days(records: Records) -> Decimal:
@@ -301,7 +319,7 @@ def _diversity(field_name: str, counted: Callable[[str], bool]) -> Callable[[Rec
             .values_list(field_name, flat=True)
         )
         answers = list(answers)
-        return _share(sum(1 for a in answers if counted(a)), len(answers))
+        return _answers_share(sum(1 for a in answers if counted(a)), len(answers))
 
     return compute
 
@@ -323,7 +341,7 @@ def _has_productivity(records: Records) -> bool:
 
 def _housing_share(records: Records) -> Result:
     responses = records.housing_responses
-    return _share(responses.filter(lasting_positive_impact=True).count(), responses.count())
+    return _answers_share(responses.filter(lasting_positive_impact=True).count(), responses.count())
 
 
 def _reach(programme: str) -> Callable[[Records], Result]:
@@ -377,7 +395,7 @@ FIGURES = [
         _("Councils challenged for the first time"),
         PEER_SUPPORT,
         COUNT,
-        _engagement_count(_first_time),
+        _engagement_count(lambda r: len(r.first_time_ids)),
     ),
     FigureSpec(
         "progress_reviews",
@@ -391,7 +409,9 @@ FIGURES = [
         _("Remote support sessions"),
         PEER_SUPPORT,
         COUNT,
-        _engagement_count(lambda r: live_sessions(r.period, SessionKind.REMOTE_PANEL).count()),
+        _engagement_count(
+            lambda r: held_sessions(r.period, r.now, SessionKind.REMOTE_PANEL).count()
+        ),
     ),
     FigureSpec(
         "peers_used", _("Peers used"), PEERS, COUNT, _engagement_count(lambda r: len(r.peer_ids))
@@ -430,7 +450,10 @@ FIGURES = [
         _("Applications to the graduate programme (ngdp)"),
         PROGRAMMES,
         COUNT,
-        _programme(_has_ngdp, lambda r: r.ngdp_cohorts.aggregate(n=Sum("applications"))["n"] or 0),
+        _programme(
+            lambda r: r.ngdp_cohorts.exists(),
+            lambda r: r.ngdp_cohorts.aggregate(n=Sum("applications"))["n"],
+        ),
     ),
     FigureSpec(
         "ngdp_graduates_placed",
@@ -573,8 +596,8 @@ class AnnualReport:
         return any(line.now.value is not None for line in self.lines)
 
 
-def figures_for(period: Period, keys=None) -> dict[str, Result]:
-    records = Records(period)
+def figures_for(period: Period, keys=None, *, now=None) -> dict[str, Result]:
+    records = Records(period, now)
     specs = FIGURES if keys is None else [BY_KEY[k] for k in keys]
     return {spec.key: spec.compute(records) for spec in specs}
 
@@ -582,17 +605,18 @@ def figures_for(period: Period, keys=None) -> dict[str, Result]:
 TREND_YEARS = 5
 
 
-def annual_report(year: int, *, trend_years: int = TREND_YEARS) -> AnnualReport:
+def annual_report(year: int, *, trend_years: int = TREND_YEARS, now=None) -> AnnualReport:
     """The year `year`/`year + 1`, with the year before beside every figure."""
     period = Period.year(year)
-    now, before = Records(period), Records(period.previous_year())
-    lines = [Line(spec, spec.compute(now), spec.compute(before)) for spec in FIGURES]
+    now = now or timezone.now()
+    this, before = Records(period, now), Records(period.previous_year(), now)
+    lines = [Line(spec, spec.compute(this), spec.compute(before)) for spec in FIGURES]
     return AnnualReport(
         year=year,
         period=period,
         lines=lines,
-        by_type=_by_type(now, before),
-        trend=_trend(year, trend_years),
+        by_type=_by_type(this, before),
+        trend=_trend(year, trend_years, now),
     )
 
 
@@ -606,11 +630,12 @@ def _by_type(now: Records, before: Records) -> list[tuple[str, int, int]]:
     return [(name, this.get(name, 0), last.get(name, 0)) for name in names]
 
 
-def _trend(year: int, years: int) -> list[tuple[str, int | None, int | None]]:
+def _trend(year: int, years: int, now) -> list[tuple[str, int | None, int | None]]:
     """Peer challenges and corporate peer challenges in each of the last few years."""
     rows = []
+    keys = ["peer_challenges", "corporate_peer_challenges"]
     for each in range(year - years + 1, year + 1):
-        figures = figures_for(Period.year(each), ["peer_challenges", "corporate_peer_challenges"])
+        figures = figures_for(Period.year(each), keys, now=now)
         rows.append(
             (
                 year_label(each),

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from peerwork.core.presenters import Table
 from peerwork.councils.models import Council
 from peerwork.engagements.models import Engagement, SessionKind
-from peerwork.impact.annual import BY_KEY, Records, live_sessions
-from peerwork.impact.models import Audience, Question
+from peerwork.impact.annual import BY_KEY, MIN_BASE, Records, held_sessions
+from peerwork.impact.models import Answer, Audience, Question
 from peerwork.offers.models import CountsAs
 from peerwork.peers.models import DiversityRecord, Peer
 
@@ -79,8 +79,9 @@ def _counts(caption, head, counts) -> Table:
 def _peer_challenges(records: Records, key: str) -> Table:
     challenges = records.peer_challenges
     if key == "first_time_councils":
-        first = set(challenges.values_list("council_id", flat=True))
-        return _councils(_("Councils with a peer challenge in the year"), first)
+        return _councils(
+            _("Councils with their first peer challenge in the year"), records.first_time_ids
+        )
     if key == "corporate_peer_challenges":
         challenges = challenges.filter(offer__counts_as=CountsAs.CORPORATE_PEER_CHALLENGE)
     wanted = set(challenges.values_list("pk", flat=True))
@@ -90,7 +91,7 @@ def _peer_challenges(records: Records, key: str) -> Table:
 
 def _progress_reviews(records: Records, key: str) -> Table:
     dates = {e.pk: e.delivered_at for e in records.delivered if e.pk in records.progress_review_ids}
-    for session in live_sessions(records.period, SessionKind.PROGRESS_REVIEW):
+    for session in held_sessions(records.period, records.now, SessionKind.PROGRESS_REVIEW):
         dates.setdefault(session.engagement_id, session.starts_at)
     return _engagements(_("Engagements with a progress review in the year"), dates)
 
@@ -98,7 +99,7 @@ def _progress_reviews(records: Records, key: str) -> Table:
 def _remote_sessions(records: Records, key: str) -> Table:
     table = Table(_("Remote panel sessions"), [_("Council"), _("Offer"), _("Held")])
     sessions = (
-        live_sessions(records.period, SessionKind.REMOTE_PANEL)
+        held_sessions(records.period, records.now, SessionKind.REMOTE_PANEL)
         .select_related("engagement__council", "engagement__offer")
         .order_by("starts_at")
     )
@@ -200,15 +201,13 @@ def _survey(records: Records, key: str) -> Table:
     }[key]
     responses = records.responses.filter(audience=audience, **filters)
     kind = Question.objects.filter(key=question).values_list("kind", flat=True).first()
-    agreed = Q(answers__value_bool=True) if kind == "yes_no" else Q(answers__value_int__gte=4)
-    given = Q(answers__question__key=question) & (
-        Q(answers__value_bool__isnull=False) | Q(answers__value_int__isnull=False)
-    )
+    agreed = Q(value_bool=True) if kind == "yes_no" else Q(value_int__gte=4)
     rows = (
-        responses.filter(given)
-        .values("offer__name")
+        Answer.objects.filter(response__in=responses.values("pk"), question__key=question)
+        .filter(Q(value_bool__isnull=False) | Q(value_int__isnull=False))
+        .values("response__offer__name")
         .annotate(answered=Count("pk"), agreed=Count("pk", filter=agreed))
-        .order_by("offer__name")
+        .order_by("response__offer__name")
     )
     table = Table(
         _("Answers by offer (counts only)"),
@@ -216,8 +215,16 @@ def _survey(records: Records, key: str) -> Table:
         numeric={1, 2},
     )
     for row in rows:
-        table.add(row["offer__name"], row["answered"], row["agreed"])
+        table.add(row["response__offer__name"], *_counts_shown(row["answered"], row["agreed"]))
     return table
+
+
+def _counts_shown(answered: int, agreed: int) -> tuple:
+    """Counts of answers, or words saying there were too few to show."""
+    if answered < MIN_BASE:
+        few = _("Fewer than %(n)s") % {"n": MIN_BASE}
+        return few, few
+    return answered, agreed
 
 
 def _housing(records: Records, key: str) -> Table:
@@ -232,7 +239,7 @@ def _housing(records: Records, key: str) -> Table:
         numeric={1, 2},
     )
     for row in rows:
-        table.add(row["project__title"], row["answered"], row["agreed"])
+        table.add(row["project__title"], *_counts_shown(row["answered"], row["agreed"]))
     return table
 
 

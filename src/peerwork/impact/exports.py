@@ -12,9 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from peerwork.impact.annual import COUNT, MONEY, SHARE, AnnualReport
+from peerwork.impact.annual import COUNT, MIN_BASE, MONEY, SHARE, AnnualReport, Result
 
-HEADER = ["section", "key", "figure", "unit", "value", "out_of", "previous_year_value"]
+HEADER = ["section", "key", "figure", "unit", "value", "out_of", "previous_year_value", "note"]
 
 
 def number(value, unit: str):
@@ -41,6 +41,21 @@ def display(value, unit: str) -> str:
     if unit == MONEY:
         return f"£{plain:,.0f}" if plain == plain.to_integral_value() else f"£{plain:,.2f}"
     return f"{plain:,}"
+
+
+def too_few() -> str:
+    return _("Fewer than %(n)s answered") % {"n": MIN_BASE}
+
+
+def shown(result: Result, unit: str) -> str:
+    """A computed figure in words, saying so when too few answered to show it."""
+    return too_few() if result.suppressed else display(result.value, unit)
+
+
+def note(result: Result) -> str:
+    if result.suppressed:
+        return too_few()
+    return _("No data") if result.value is None else ""
 
 
 def headline(value, unit: str) -> str:
@@ -78,9 +93,38 @@ def rows(report: AnnualReport) -> list[dict]:
             "value": number(line.now.value, line.spec.unit),
             "out_of": line.now.base,
             "previous_year_value": number(line.before.value, line.spec.unit),
+            "note": note(line.now),
         }
         for line in report.lines
     ]
+
+
+def trend_rows(report: AnnualReport) -> list[dict]:
+    """The five-year trend, as rows in the same columns."""
+    section = str(_("Peer challenges in each of the last years"))
+    rows = []
+    for label, challenges, corporate in report.trend:
+        for key, figure, value in (
+            ("trend_peer_challenges", _("Peer challenges, %(year)s"), challenges),
+            (
+                "trend_corporate_peer_challenges",
+                _("Corporate peer challenges, %(year)s"),
+                corporate,
+            ),
+        ):
+            rows.append(
+                {
+                    "section": section,
+                    "key": key,
+                    "figure": str(figure) % {"year": label},
+                    "unit": COUNT,
+                    "value": value,
+                    "out_of": None,
+                    "previous_year_value": None,
+                    "note": _("No data") if value is None else "",
+                }
+            )
+    return rows
 
 
 def as_json(report: AnnualReport) -> str:
@@ -97,6 +141,7 @@ def as_json(report: AnnualReport) -> str:
                 {"offer": name, "value": now, "previous_year_value": before}
                 for name, now, before in report.by_type
             ],
+            "trend": [{k: plain(v) for k, v in row.items()} for row in trend_rows(report)],
         },
         indent=2,
         ensure_ascii=False,
@@ -107,11 +152,11 @@ def as_csv(report: AnnualReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for row in rows(report):
+    for row in rows(report) + trend_rows(report):
         writer.writerow(["" if row[k] is None else row[k] for k in HEADER])
     section = str(_("Peer challenges by type"))
     for name, now, before in report.by_type:
-        writer.writerow([section, "by_type", name, COUNT, now, "", before])
+        writer.writerow([section, "by_type", name, COUNT, now, "", before, ""])
     return out.getvalue()
 
 
@@ -125,7 +170,7 @@ def as_xlsx(report: AnnualReport) -> bytes:
     sheet.append([_("Annual report %(year)s") % {"year": report.label}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADER)
-    for row in rows(report):
+    for row in rows(report) + trend_rows(report):
         sheet.append([row[k] for k in HEADER])
     by_type = book.create_sheet("Peer challenges by type")
     by_type.append(["offer", "value", "previous_year_value"])

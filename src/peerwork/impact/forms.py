@@ -162,9 +162,10 @@ class TargetForm(forms.ModelForm):
             (spec.key, f"{spec.section}: {spec.label}") for spec in FIGURES
         ]
         this_year = year_start(timezone.localdate()).year
-        self.fields["year"].choices = [
-            (y, year_label(y)) for y in range(this_year + 2, this_year - 8, -1)
-        ]
+        years = set(range(this_year - 7, this_year + 3))
+        if self.instance.pk:
+            years.add(self.instance.year)
+        self.fields["year"].choices = [(y, year_label(y)) for y in sorted(years, reverse=True)]
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean_value(self):
@@ -183,6 +184,8 @@ class TargetForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Question
         fields = ["offer", "audience", "kind", "text", "key", "order"]
@@ -202,6 +205,7 @@ class QuestionForm(forms.ModelForm):
         self.fields["offer"].queryset = Offer.objects.order_by("name")
         self.fields["audience"].widget = forms.RadioSelect(choices=self.fields["audience"].choices)
         self.fields["kind"].widget = forms.RadioSelect(choices=self.fields["kind"].choices)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
         if answered:
             # Past answers must stay comparable: only the words and the order change.
             for name in ("offer", "audience", "kind", "key"):

@@ -48,6 +48,7 @@ class Question(models.Model):
         help_text=_("What reports count it as, for example positive_impact or satisfaction."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["audience", "order", "pk"]

@@ -47,6 +47,16 @@ class Period:
         )
 
 
+def quarter_of(day: datetime.date) -> int:
+    """The association's quarter a day falls in: April to June is 1."""
+    return (day.month - 4) % 12 // 3 + 1
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The instant a day ends in London."""
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), LONDON)
+
+
 def year_label(year: int) -> str:
     """2019 -> "2019/20"."""
     return f"{year}/{(year + 1) % 100:02d}"

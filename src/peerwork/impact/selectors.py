@@ -6,15 +6,13 @@ answers alone, so no report can tell who gave them.
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from peerwork.engagements.team import year_start
 from peerwork.impact.models import Answer, Question, SurveyResponse
-
-LONDON = ZoneInfo("Europe/London")
+from peerwork.impact.periods import LONDON, Period
 
 
 def questions_for(offer, audience: str) -> QuerySet[Question]:
@@ -27,8 +25,7 @@ def questions_for(offer, audience: str) -> QuerySet[Question]:
 
 def responses_for_year(year_start_date: datetime.date) -> QuerySet[SurveyResponse]:
     """Responses submitted from 1 April to 31 March, by the clock in London."""
-    first = datetime.datetime(year_start_date.year, 4, 1, tzinfo=LONDON)
-    after = datetime.datetime(year_start_date.year + 1, 4, 1, tzinfo=LONDON)
+    first, after = Period.year(year_start_date.year).instants()
     return SurveyResponse.objects.filter(submitted_at__gte=first, submitted_at__lt=after)
 
 

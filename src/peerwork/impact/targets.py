@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.impact import exports
 from peerwork.impact.annual import BY_KEY, SHARE, FigureSpec, Result, figures_for
-from peerwork.impact.exports import display
 from peerwork.impact.models import Target
 from peerwork.impact.periods import Period
 
@@ -47,7 +47,7 @@ class ReturnLine:
 
     @property
     def shown(self) -> str:
-        return display(self.result.value, self.spec.unit)
+        return exports.shown(self.result, self.spec.unit)
 
     @property
     def tag_colour(self) -> str:
@@ -58,23 +58,26 @@ class ReturnLine:
         return str(STATUS_LABELS[self.status]) if self.status else str(_("No data"))
 
 
-def quarterly_return(year: int, quarter: int) -> list[ReturnLine]:
-    """Each of the year's targets against its figure from 1 April to the quarter's end."""
+def quarterly_return(year: int, quarter: int, *, now=None) -> list[ReturnLine]:
+    """Each of the year's targets against its figure from 1 April to the quarter's end
+    (counting what has happened by `now`)."""
     targets = [t for t in Target.objects.filter(year=year) if t.figure in BY_KEY]
-    results = figures_for(Period.to_quarter_end(year, quarter), [t.figure for t in targets])
+    period = Period.to_quarter_end(year, quarter)
+    results = figures_for(period, [t.figure for t in targets], now=now)
     lines = []
     for target in targets:
         spec = BY_KEY[target.figure]
         result = results[target.figure]
-        comparable = result.value * 100 if spec.unit == SHARE and result.value is not None else None
         expected = expected_by(target, quarter, spec.unit)
+        # Compared as shown: a share as its percentage to one decimal place.
+        shown_value = exports.number(result.value, spec.unit)
         lines.append(
             ReturnLine(
                 target=target,
                 spec=spec,
                 result=result,
                 expected=expected,
-                status=status(comparable if spec.unit == SHARE else result.value, expected),
+                status=status(shown_value, expected),
             )
         )
     return lines

@@ -15,6 +15,7 @@ from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.impact import presenters, selectors, services
 from peerwork.impact.forms import ImpactFilterForm, SurveyContactForm, SurveyForm
 from peerwork.impact.models import Audience, SurveyInvitation, SurveyResponse
+from peerwork.impact.periods import year_label
 
 
 def _unavailable(invitation: SurveyInvitation) -> str | None:
@@ -124,7 +125,7 @@ def surveys(request):
         "impact/surveys.html",
         {
             "form": form,
-            "year_label": f"{year.year}/{(year.year + 1) % 100:02d}",
+            "year_label": year_label(year.year),
             "offer": offer,
             "tables": tables,
             "perms_manage": request.user.has_role(*MANAGER_ROLES),

@@ -34,7 +34,7 @@ from peerwork.impact.annual import (
 from peerwork.impact.evidence import evidence_table
 from peerwork.impact.forms import QuarterForm, TargetForm, YearForm
 from peerwork.impact.models import Target
-from peerwork.impact.periods import Period, year_label
+from peerwork.impact.periods import Period, quarter_of, year_label
 from peerwork.impact.targets import quarterly_return
 
 READERS = STAFF_ROLES | {Role.BOARD_MEMBER}
@@ -93,7 +93,7 @@ def _figure_table(report: AnnualReport, section, viewer=None) -> Table:
         if line.spec.section != section:
             continue
         unit = line.spec.unit
-        now = exports.display(line.now.value, unit)
+        now = exports.shown(line.now, unit)
         if unit == SHARE and line.now.base:
             now = _("%(share)s of %(base)s") % {"share": now, "base": f"{line.now.base:,}"}
         label = line.spec.label
@@ -109,7 +109,7 @@ def _figure_table(report: AnnualReport, section, viewer=None) -> Table:
         table.add(
             label,
             now,
-            exports.display(line.before.value, unit),
+            exports.shown(line.before, unit),
             exports.change(line.now.value, line.before.value, unit),
         )
     return table
@@ -240,7 +240,7 @@ def annual_records(request, year, key):
 @role_required(READERS)
 def quarterly(request):
     year = year_start(timezone.localdate()).year
-    quarter = 1 + (timezone.localdate().month - 4) % 12 // 3
+    quarter = quarter_of(timezone.localdate())
     form = QuarterForm(
         request.GET or None, years=_years(), initial={"year": year, "quarter": quarter}
     )

@@ -6,6 +6,7 @@ answers stay comparable; its words and order can still change.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,20 +30,56 @@ def questions(request):
     return render(request, "impact/questions.html", {"groups": groups})
 
 
+class Conflict(Exception):
+    pass
+
+
 @manager_required
 def question_edit(request, pk=None):
     question = get_object_or_404(Question, pk=pk) if pk else None
     answered = question is not None and question.answers.exists()
     form = QuestionForm(request.POST or None, instance=question, answered=answered)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, _("The question is saved."))
-        return redirect(f"{_list_url()}#question-{saved.pk}")
+        try:
+            saved = _save(form, question)
+        except Conflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect(f"{_list_url()}#question-{saved.pk}")
     return render(
         request,
         "impact/question_edit.html",
         {"form": form, "question": question, "answered": answered},
     )
+
+
+@transaction.atomic
+def _save(form: QuestionForm, question: Question | None) -> Question:
+    """Save unless someone changed the question meanwhile, or it was answered meanwhile
+    and the change would alter what its answers mean."""
+    if question is not None:
+        current = Question.objects.select_for_update().get(pk=question.pk)
+        if current.version != form.cleaned_data["version"]:
+            raise Conflict(
+                _(
+                    "Someone else changed this question while you were editing it. "
+                    "Open it again to see their change, then make yours."
+                )
+            )
+        meaning = ("offer_id", "audience", "kind", "key")
+        changed = any(getattr(current, f) != getattr(form.instance, f) for f in meaning)
+        if changed and current.answers.exists():
+            raise Conflict(
+                _(
+                    "This question has been answered since you opened it, so its offer, "
+                    "audience, kind and key can no longer change."
+                )
+            )
+    saved = form.save(commit=False)
+    saved.version = (question.version + 1) if question else 1
+    saved.save()
+    return saved
 
 
 def _list_url() -> str:

@@ -130,9 +130,16 @@ def surveys_load(*, now: datetime.datetime, seed: int = 2019) -> tuple[int, int]
                 closes_at=sent + OPEN_FOR,
             )
             invitations.append(invitation)
-            if rng.random() >= (0.8 if audience == Audience.COUNCIL else 0.55):
+            # Councils that had a corporate peer challenge all answer, and soon.
+            cpc_council = (
+                audience == Audience.COUNCIL
+                and engagement.offer.counts_as == CountsAs.CORPORATE_PEER_CHALLENGE
+            )
+            chance = 1.0 if cpc_council else 0.8 if audience == Audience.COUNCIL else 0.55
+            if rng.random() >= chance:
                 continue
-            submitted = sent + (OPEN_FOR - HOUR) * rng.uniform(0.01, 0.8)
+            delay = rng.uniform(0.01, 0.2 if cpc_council else 0.8)
+            submitted = sent + (OPEN_FOR - HOUR) * delay
             if submitted > now:
                 continue
             invitation.responded_at = submitted

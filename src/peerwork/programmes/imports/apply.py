@@ -69,7 +69,8 @@ def records_import(*, spec: ImportSpec, stream: TextIO) -> ImportResult:
         saved: dict[tuple, models.Model] = {}
         shared: set[tuple] = set()
         if spec.apply is None:
-            for record in spec.model.objects.all():
+            # Locked until the import ends, so an edit saved meanwhile is not undone.
+            for record in spec.model.objects.select_for_update():
                 key = _key_of(record, spec)
                 if key in saved:
                     shared.add(key)
@@ -139,7 +140,7 @@ def _upsert(spec: ImportSpec, record, values: dict, result: ImportResult) -> Non
     for name in changed:
         setattr(record, name, fields[name])
     record.version += 1
-    record.save()
+    record.save(update_fields=[*changed, "version"])
     for name in changed_many:
         getattr(record, name).set(many[name])
     result.updated += 1

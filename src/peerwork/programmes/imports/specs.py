@@ -23,6 +23,9 @@ from peerwork.programmes.models import (
 
 # One reader per kind -----------------------------------------------------------------
 
+# More answers than this for one project on one day is a typing mistake, not a survey.
+SURVEY_ANSWERS_A_DAY = 10_000
+
 
 def _read_leadership_cohort(row: Row) -> dict:
     values = {
@@ -149,8 +152,8 @@ def _read_housing_survey(row: Row) -> dict:
     return {
         "project": row.one_titled("project", row.refs.projects, _("housing project")),
         "submitted_on": row.date("submitted_on"),
-        "answered_yes": row.whole("answered_yes"),
-        "answered_no": row.whole("answered_no"),
+        "answered_yes": row.whole("answered_yes", highest=SURVEY_ANSWERS_A_DAY),
+        "answered_no": row.whole("answered_no", highest=SURVEY_ANSWERS_A_DAY),
     }
 
 

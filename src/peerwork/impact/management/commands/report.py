@@ -33,8 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(content, ending="")
             return
         path = Path(output)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        try:
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"cannot write {path}: {error.strerror}") from error
         self.stderr.write(f"Wrote the annual report {report.label} as {fmt} to {path}")
