@@ -308,7 +308,36 @@ def _peer_days(records: Records) -> Decimal:
     return records.places_used.aggregate(days=Sum("days"))["days"] or Decimal(0)
 
 
-def _diversity(field_name: str, counted: Callable[[str], bool]) -> Callable[[Records], Result]:
+# Each diversity share: the record's field, and which answers it counts.
+DIVERSITY = {
+    "peers_women_share": ("gender", lambda a: a == DiversityRecord.Gender.WOMAN),
+    "peers_disabled_share": ("disability", lambda a: a == DiversityRecord.YesNo.YES),
+    "peers_not_white_british_share": (
+        "ethnicity",
+        lambda a: a != DiversityRecord.Ethnicity.WHITE_BRITISH,
+    ),
+}
+# Each survey share: the question's key, who answers it, and which responses count.
+SURVEYED = {
+    "council_positive_impact_share": ("positive_impact", Audience.COUNCIL, {}),
+    "council_satisfaction_share": ("satisfaction", Audience.COUNCIL, {}),
+    "cpc_positive_impact_share": (
+        "positive_impact",
+        Audience.COUNCIL,
+        {"offer__counts_as": CountsAs.CORPORATE_PEER_CHALLENGE},
+    ),
+    "peer_development_share": ("own_development", Audience.PEER, {}),
+}
+
+
+def _surveyed(key: str) -> Callable[[Records], Result]:
+    question, audience, filters = SURVEYED[key]
+    return lambda records: records.survey_share(question, audience, **filters)
+
+
+def _diversity(key: str) -> Callable[[Records], Result]:
+    field_name, counted = DIVERSITY[key]
+
     def compute(records: Records) -> Result:
         if not records.has_engagements:
             return NO_DATA
@@ -422,21 +451,21 @@ FIGURES = [
         _("Peers used who are women"),
         PEERS,
         SHARE,
-        _diversity("gender", lambda a: a == DiversityRecord.Gender.WOMAN),
+        _diversity("peers_women_share"),
     ),
     FigureSpec(
         "peers_disabled_share",
         _("Peers used who are disabled"),
         PEERS,
         SHARE,
-        _diversity("disability", lambda a: a == DiversityRecord.YesNo.YES),
+        _diversity("peers_disabled_share"),
     ),
     FigureSpec(
         "peers_not_white_british_share",
         _("Peers used from a background other than White British"),
         PEERS,
         SHARE,
-        _diversity("ethnicity", lambda a: a != DiversityRecord.Ethnicity.WHITE_BRITISH),
+        _diversity("peers_not_white_british_share"),
     ),
     FigureSpec(
         "councillors_on_leadership",
@@ -487,32 +516,28 @@ FIGURES = [
         _("Councils reporting a positive impact"),
         IMPACT,
         SHARE,
-        lambda r: r.survey_share("positive_impact", Audience.COUNCIL),
+        _surveyed("council_positive_impact_share"),
     ),
     FigureSpec(
         "council_satisfaction_share",
         _("Councils satisfied with the support"),
         IMPACT,
         SHARE,
-        lambda r: r.survey_share("satisfaction", Audience.COUNCIL),
+        _surveyed("council_satisfaction_share"),
     ),
     FigureSpec(
         "cpc_positive_impact_share",
         _("Councils reporting a positive impact of a corporate peer challenge"),
         IMPACT,
         SHARE,
-        lambda r: r.survey_share(
-            "positive_impact",
-            Audience.COUNCIL,
-            offer__counts_as=CountsAs.CORPORATE_PEER_CHALLENGE,
-        ),
+        _surveyed("cpc_positive_impact_share"),
     ),
     FigureSpec(
         "peer_development_share",
         _("Peers reporting a positive impact on their own development"),
         IMPACT,
         SHARE,
-        lambda r: r.survey_share("own_development", Audience.PEER),
+        _surveyed("peer_development_share"),
     ),
     FigureSpec(
         "housing_lasting_impact_share",

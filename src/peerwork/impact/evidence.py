@@ -15,8 +15,15 @@ from django.utils.translation import gettext as _
 from peerwork.core.presenters import Table
 from peerwork.councils.models import Council
 from peerwork.engagements.models import Engagement, SessionKind
-from peerwork.impact.annual import BY_KEY, MIN_BASE, Records, held_sessions
-from peerwork.impact.models import Answer, Audience, Question
+from peerwork.impact.annual import (
+    BY_KEY,
+    DIVERSITY,
+    MIN_BASE,
+    SURVEYED,
+    Records,
+    held_sessions,
+)
+from peerwork.impact.models import Answer, Question
 from peerwork.offers.models import CountsAs
 from peerwork.peers.models import DiversityRecord, Peer
 
@@ -133,11 +140,7 @@ def _peers(records: Records, key: str) -> Table:
 
 
 def _diversity(records: Records, key: str) -> Table:
-    field = {
-        "peers_women_share": "gender",
-        "peers_disabled_share": "disability",
-        "peers_not_white_british_share": "ethnicity",
-    }[key]
+    field = DIVERSITY[key][0]
     choices = dict(DiversityRecord._meta.get_field(field).choices)
     answers = Counter(
         DiversityRecord.objects.filter(peer_id__in=records.peer_ids).values_list(field, flat=True)
@@ -189,16 +192,7 @@ def _savings(records: Records, key: str) -> Table:
 
 
 def _survey(records: Records, key: str) -> Table:
-    question, audience, filters = {
-        "council_positive_impact_share": ("positive_impact", Audience.COUNCIL, {}),
-        "council_satisfaction_share": ("satisfaction", Audience.COUNCIL, {}),
-        "cpc_positive_impact_share": (
-            "positive_impact",
-            Audience.COUNCIL,
-            {"offer__counts_as": CountsAs.CORPORATE_PEER_CHALLENGE},
-        ),
-        "peer_development_share": ("own_development", Audience.PEER, {}),
-    }[key]
+    question, audience, filters = SURVEYED[key]
     responses = records.responses.filter(audience=audience, **filters)
     kind = Question.objects.filter(key=question).values_list("kind", flat=True).first()
     agreed = Q(value_bool=True) if kind == "yes_no" else Q(value_int__gte=4)
@@ -265,18 +259,13 @@ EVIDENCE = {
     "remote_support_sessions": _remote_sessions,
     "peers_used": _peers,
     "peer_days": _peers,
-    "peers_women_share": _diversity,
-    "peers_disabled_share": _diversity,
-    "peers_not_white_british_share": _diversity,
+    **dict.fromkeys(DIVERSITY, _diversity),
     "councillors_on_leadership": _leadership,
     "ngdp_applications": _ngdp,
     "ngdp_graduates_placed": _ngdp,
     "savings_total": _savings,
     "savings_councils": _savings,
-    "council_positive_impact_share": _survey,
-    "council_satisfaction_share": _survey,
-    "cpc_positive_impact_share": _survey,
-    "peer_development_share": _survey,
+    **dict.fromkeys(SURVEYED, _survey),
     "housing_lasting_impact_share": _housing,
     **{key: _reach for key in BY_KEY if key.startswith("reach_")},
     "councils_never_challenged": _never,

@@ -24,6 +24,7 @@ from peerwork.impact import exports
 from peerwork.impact.annual import (
     BY_KEY,
     COUNT,
+    DIVERSITY,
     REACH,
     SECTIONS,
     SHARE,
@@ -74,7 +75,6 @@ def annual_index(request):
 
 # The answers behind the diversity shares are special-category data: the people who
 # see peers' diversity (administrators and programme staff) see them, advisers do not.
-DIVERSITY = {"peers_women_share", "peers_disabled_share", "peers_not_white_british_share"}
 
 
 def may_see_records(user, key: str) -> bool:

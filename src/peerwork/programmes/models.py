@@ -296,6 +296,16 @@ class HousingSurveyResponse(models.Model):
 # Resident satisfaction polling -------------------------------------------------------
 
 
+POLLING_INDICATORS = (
+    "satisfied_with_area",
+    "satisfied_with_council",
+    "value_for_money",
+    "acts_on_concerns",
+    "keeps_informed",
+    "trust_council",
+)
+
+
 def _share_field(label):
     return models.DecimalField(label, max_digits=4, decimal_places=1)
 
@@ -314,14 +324,7 @@ class PollingRound(Versioned):
     keeps_informed = _share_field(_("feel well informed by their council"))
     trust_council = _share_field(_("trust their council a great deal or a fair amount"))
 
-    INDICATORS = (
-        "satisfied_with_area",
-        "satisfied_with_council",
-        "value_for_money",
-        "acts_on_concerns",
-        "keeps_informed",
-        "trust_council",
-    )
+    INDICATORS = POLLING_INDICATORS
 
     class Meta:
         ordering = ["number"]
@@ -335,14 +338,7 @@ class PollingRound(Versioned):
                     name=f"polling_{name}_is_a_percentage",
                     condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 100}),
                 )
-                for name in (
-                    "satisfied_with_area",
-                    "satisfied_with_council",
-                    "value_for_money",
-                    "acts_on_concerns",
-                    "keeps_informed",
-                    "trust_council",
-                )
+                for name in POLLING_INDICATORS
             ),
         ]
 
