@@ -7,7 +7,6 @@ a figure to its records; only managers set targets.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, role_required
 from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
+from peerwork.core import versioning
 from peerwork.core.charts import Bar, bar_chart, describe
 from peerwork.core.presenters import Table
 from peerwork.engagements.team import year_start
@@ -280,18 +280,18 @@ def _return_url() -> str:
     return reverse("impact:quarterly")
 
 
-@transaction.atomic
 def _target_save(form: TargetForm, target: Target | None) -> Target:
-    if target is not None:
-        current = Target.objects.select_for_update().get(pk=target.pk)
-        if current.version != form.cleaned_data["version"]:
-            raise ValidationError(
-                _(
-                    "Someone else changed this target while you were editing it. "
-                    "Open it again to see their change, then make yours."
-                )
+    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        return versioning.record_save(
+            record=target or Target(),
+            fields=fields,
+            expected_version=str(form.cleaned_data["version"] or ""),
+        )
+    except versioning.EditConflict as conflict:
+        raise ValidationError(
+            _(
+                "Someone else changed this target while you were editing it. "
+                "Open it again to see their change, then make yours."
             )
-    saved = form.save(commit=False)
-    saved.version = (target.version + 1) if target else 1
-    saved.save()
-    return saved
+        ) from conflict

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required
+from peerwork.core import versioning
 from peerwork.impact.forms import QuestionForm
 from peerwork.impact.models import Audience, Question
 from peerwork.offers.models import Offer
@@ -54,31 +55,40 @@ def question_edit(request, pk=None):
     )
 
 
+# What a question's answers mean: fixed once anyone has answered it.
+MEANING = ("offer_id", "audience", "kind", "key")
+
+
 @transaction.atomic
 def _save(form: QuestionForm, question: Question | None) -> Question:
     """Save unless someone changed the question meanwhile, or it was answered meanwhile
     and the change would alter what its answers mean."""
+    before = None
     if question is not None:
-        current = Question.objects.select_for_update().get(pk=question.pk)
-        if current.version != form.cleaned_data["version"]:
-            raise Conflict(
-                _(
-                    "Someone else changed this question while you were editing it. "
-                    "Open it again to see their change, then make yours."
-                )
+        before = Question.objects.select_for_update().filter(pk=question.pk).values(*MEANING)
+        before = before.first()
+    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        saved = versioning.record_save(
+            record=question or Question(),
+            fields=fields,
+            expected_version=str(form.cleaned_data["version"] or ""),
+        )
+    except versioning.EditConflict as conflict:
+        raise Conflict(
+            _(
+                "Someone else changed this question while you were editing it. "
+                "Open it again to see their change, then make yours."
             )
-        meaning = ("offer_id", "audience", "kind", "key")
-        changed = any(getattr(current, f) != getattr(form.instance, f) for f in meaning)
-        if changed and current.answers.exists():
-            raise Conflict(
-                _(
-                    "This question has been answered since you opened it, so its offer, "
-                    "audience, kind and key can no longer change."
-                )
+        ) from conflict
+    changed = before and any(before[name] != getattr(saved, name) for name in MEANING)
+    if changed and saved.answers.exists():
+        raise Conflict(
+            _(
+                "This question has been answered since you opened it, so its offer, "
+                "audience, kind and key can no longer change."
             )
-    saved = form.save(commit=False)
-    saved.version = (question.version + 1) if question else 1
-    saved.save()
+        )
     return saved
 
 

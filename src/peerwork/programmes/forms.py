@@ -7,9 +7,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core import versioning as services
 from peerwork.core.forms import DateField
 from peerwork.councils.models import Council
-from peerwork.programmes import services
 from peerwork.programmes.models import (
     ClimateParticipation,
     ExpertEngagement,

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
 from peerwork.accounts.models import MANAGER_ROLES
+from peerwork.core import versioning as services
 from peerwork.peers.access import can_see_special_category
-from peerwork.programmes import imports, presenters, selectors, services
+from peerwork.programmes import imports, presenters, selectors
 from peerwork.programmes.forms import ImportForm, YearFilterForm
 from peerwork.programmes.kinds import KINDS
 

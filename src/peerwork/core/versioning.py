@@ -1,4 +1,8 @@
-"""Saving a programme record from a staff form, refusing an edit that began from a stale copy."""
+"""Saving a record edited in a form, refusing an edit that began from a stale copy.
+
+Used by every page where two people may edit one record: programme records,
+survey questions and targets.
+"""
 
 import hashlib
 from typing import Any

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from peerwork.programmes import services
+from peerwork.core import versioning as services
 from peerwork.programmes.models import HousingSurveyResponse, PollingRound
 from tests.programmes.factories import HousingSurveyResponseFactory, PollingRoundFactory
 
