@@ -278,3 +278,24 @@ def test_staff_see_programmes_in_the_navigation(client, sign_in):
     page = client.get(reverse("programmes:index")).content.decode()
 
     assert 'href="/programmes/"' in page
+
+
+def test_a_cohort_shows_its_applications_places_taken_attendance_and_completion(client, manager):
+    from tests.programmes.factories import LeadershipCohortFactory
+
+    cohort = LeadershipCohortFactory(name="Spring academy")
+    for enrolled, attended, completed in [
+        (False, False, False),
+        (True, False, False),
+        (True, True, False),
+        (True, True, True),
+    ]:
+        LeadershipParticipantFactory(
+            cohort=cohort, enrolled=enrolled, attended=attended, completed=completed
+        )
+
+    page = client.get(reverse("programmes:list", args=["leadership-cohorts"])).content.decode()
+
+    row = page[page.index("Spring academy") :].split("</tr>")[0]
+    cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
+    assert cells[-5:] == ["24", "4", "3", "2", "1"]

@@ -48,6 +48,10 @@ COLUMNS: dict[str, list[Column]] = {
         Column(gettext_lazy("Starts"), lambda r: _date(r.starts_on)),
         Column(gettext_lazy("Ends"), lambda r: _date(r.ends_on)),
         Column(gettext_lazy("Places"), lambda r: r.places, numeric=True),
+        Column(gettext_lazy("Applications"), lambda r: r.applications, numeric=True),
+        Column(gettext_lazy("Took a place"), lambda r: r.enrolled, numeric=True),
+        Column(gettext_lazy("Attended"), lambda r: r.attended, numeric=True),
+        Column(gettext_lazy("Completed"), lambda r: r.completed, numeric=True),
     ],
     "leadership-participants": [
         Column(gettext_lazy("Councillor"), lambda r: r.full_name),

@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from peerwork.engagements.team import year_start
+from peerwork.impact.periods import Period
 from peerwork.programmes.kinds import KINDS, Kind
-from peerwork.programmes.models import PollingRound
+from peerwork.programmes.models import LeadershipCohort, PollingRound
 
 
 def record_counts() -> list[tuple[Kind, int]]:
@@ -17,10 +18,16 @@ def record_counts() -> list[tuple[Kind, int]]:
 def records(kind: Kind, *, year: int | None = None) -> QuerySet:
     """A kind's records, newest first, in the April-to-March year starting in `year` if given."""
     found = kind.model.objects.select_related(*kind.related).prefetch_related(*kind.many)
+    if kind.model is LeadershipCohort:
+        found = found.annotate(
+            applications=Count("participants"),
+            enrolled=Count("participants", filter=Q(participants__enrolled=True)),
+            attended=Count("participants", filter=Q(participants__attended=True)),
+            completed=Count("participants", filter=Q(participants__completed=True)),
+        ).order_by(*LeadershipCohort._meta.ordering)
     if year is None or not kind.year_field:
         return found
-    start = datetime.date(year, 4, 1)
-    end = datetime.date(year + 1, 3, 31)
+    start, end = Period.year(year).days()
     if kind.year_end_field:
         # A record that runs for a while counts in every year it was running.
         return found.filter(
