@@ -74,6 +74,21 @@ def test_staff_import_savings_set_a_target_and_trace_the_figure(journey, staff, 
     assert "2 added" in page.locator(".govuk-notification-banner").inner_text()
     assert page.locator("table").get_by_text("Shared waste contract").count() == 1
 
+    journey.goto("/programmes/polling/import/")
+    polling = tmp_path / "polling.csv"
+    polling.write_text(
+        "number,fieldwork_from,fieldwork_to,sample_size,satisfied_with_area,"
+        "satisfied_with_council,value_for_money,acts_on_concerns,keeps_informed,trust_council\n"
+        "40,2025-02-10,2025-02-14,1026,76.8,57.7,40.7,53.4,57.2,57.7\n"
+        "41,2025-06-09,2025-06-13,1000,76.8,56.0,41.2,54.5,57.7,56.3\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("CSV file").set_input_files(str(polling))
+    journey.follow(page.get_by_role("button", name="Import"))
+    journey.follow(page.get_by_role("link", name="See resident satisfaction across polling rounds"))
+    assert page.locator("svg.pw-chart").count() == 1
+    assert "56.0%" in page.locator("table").inner_text()
+
     journey.goto("/impact/quarterly-return/")
     journey.follow(page.get_by_role("link", name="Add a target"))
     page.get_by_label("Year").select_option(label=year_label(year))
