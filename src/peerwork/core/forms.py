@@ -66,3 +66,25 @@ class DateField(forms.Field):
 
     def prepare_value(self, value):
         return value
+
+
+CSV_MAX_MB = 20
+
+
+class CsvUploadForm(forms.Form):
+    """One CSV file to import: refused unless it is named .csv and at most 20 MB."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        error_messages={"required": _("Choose a CSV file to import")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("The file must be a CSV file"))
+        if upload.size > CSV_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file must be smaller than %(mb)s MB") % {"mb": CSV_MAX_MB}
+            )
+        return upload

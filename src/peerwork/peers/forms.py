@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.core.forms import DateField
+from peerwork.core.forms import CsvUploadForm, DateField
 from peerwork.councils.models import Council, CouncilType, Party, Region
 from peerwork.peers.models import (
     MEMBER_ROLES,
@@ -160,17 +160,10 @@ class FormerRoleForm(forms.Form):
         return data
 
 
-class PoolImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file of peers"),
-        help_text=_("Columns as in the export: email, full_name, kind, home_council_code, ..."),
-        error_messages={"required": _("Choose a CSV file to import")},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("The file must be a CSV file"))
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file must be smaller than 20 MB"))
-        return upload
+class PoolImportForm(CsvUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("CSV file of peers")
+        self.fields["file"].help_text = _(
+            "Columns as in the export: email, full_name, kind, home_council_code, ..."
+        )

@@ -8,7 +8,7 @@ from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.core import versioning as services
-from peerwork.core.forms import DateField
+from peerwork.core.forms import CsvUploadForm, DateField
 from peerwork.councils.models import Council
 from peerwork.programmes.models import (
     ClimateParticipation,
@@ -390,16 +390,5 @@ class YearFilterForm(forms.Form):
         ]
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        error_messages={"required": _("Choose a CSV file to import")},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("The file must be a CSV file"))
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file must be smaller than 20 MB"))
-        return upload
+class ImportForm(CsvUploadForm):
+    """A CSV file of one kind of programme record."""
