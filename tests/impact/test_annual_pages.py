@@ -239,3 +239,25 @@ def test_the_command_says_plainly_when_it_cannot_write(db, tmp_path):
             "--output",
             str(tmp_path / "no-such-folder" / "annual.csv"),
         )
+
+
+def test_the_records_behind_a_survey_share_count_that_question_s_answers_only(client, records):
+    from tests.impact.factories import respond
+    from tests.impact.test_annual import at
+
+    engagement = records.engagements.first()
+    for _ in range(10):
+        respond(
+            engagement,
+            submitted_at=at(datetime.date(2019, 8, 1)),
+            positive_impact=False,
+            would_recommend=True,
+        )
+    _signed_in(client, Role.PROGRAMME_STAFF)
+
+    page = client.get(
+        reverse("impact:annual-records", args=[2019, "council_positive_impact_share"])
+    )
+
+    cells = re.findall(r"govuk-table__cell[^>]*>([^<]*)<", page.content.decode())
+    assert cells == ["10", "0"]
