@@ -50,8 +50,10 @@ class PoolPeer:
 class Pool:
     """The active peers with what decides whether they may fill a place."""
 
-    def __init__(self, *, conflicts_on: datetime.date):
-        rows = Peer.objects.filter(status=PeerStatus.ACTIVE).order_by("pk")
+    def __init__(self, *, conflicts_on: datetime.date, peers=None):
+        """`peers` (a queryset) is the active peers unless given."""
+        rows = peers if peers is not None else Peer.objects.filter(status=PeerStatus.ACTIVE)
+        rows = rows.order_by("pk")
         self.peers = {
             pk: PoolPeer(pk, kind, engagements, Decimal(days))
             for pk, kind, engagements, days in rows.values_list(

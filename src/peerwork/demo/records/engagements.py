@@ -28,8 +28,7 @@ from peerwork.demo.records.figures import ENGAGEMENT_YEARS, EngagementYear
 from peerwork.engagements.models import Booking, MemberStatus, TeamMember
 from peerwork.engagements.team import Place, template_places, year_start
 from peerwork.offers.models import PEER_CHALLENGES, Format, Offer, Stage
-from peerwork.peers.models import Accreditation, Peer, PeerSkill, Unavailability
-from peerwork.peers.selectors import conflicts_for_peers
+from peerwork.peers.models import Accreditation, Peer
 
 # Conflicts are read as on this day: the look-back then reaches furthest, so they are
 # every conflict any of these engagements could have.
@@ -46,34 +45,8 @@ class PastPool(Pool):
     The demo peer (the one with a sign-in) is left out: their story starts in 2023."""
 
     def __init__(self, *, conflicts_on: datetime.date):
-        rows = Peer.objects.filter(user__isnull=True).order_by("pk")
-        self.peers = {
-            pk: PoolPeer(pk, kind, engagements, Decimal(days))
-            for pk, kind, engagements, days in rows.values_list(
-                "pk", "kind", "capacity_engagements", "capacity_days"
-            )
-        }
-        ids = list(self.peers)
-        for peer_id, slug in PeerSkill.objects.filter(peer_id__in=ids).values_list(
-            "peer_id", "skill__slug"
-        ):
-            self.peers[peer_id].skills.add(slug)
-        for peer_id, done, ends in Accreditation.objects.filter(peer_id__in=ids).values_list(
-            "peer_id", "completed_on", "expires_on"
-        ):
-            self.peers[peer_id].accredited.append((done, ends))
-        for peer_id, starts, ends in Unavailability.objects.filter(peer_id__in=ids).values_list(
-            "peer_id", "starts_on", "ends_on"
-        ):
-            self.peers[peer_id].away.append((starts, ends))
-        for peer_id, councils in conflicts_for_peers(ids, on=conflicts_on).items():
-            self.peers[peer_id].conflicts = frozenset(councils)
-        self._load_what_is_booked(ids)
-        self.by_kind = {
-            kind: [p for p in self.peers.values() if p.kind == kind]
-            for kind in ("member", "officer")
-        }
-        self.everyone = list(self.peers.values())
+        super().__init__(conflicts_on=conflicts_on, peers=Peer.objects.filter(user__isnull=True))
+        self._load_what_is_booked(list(self.peers))
         # Per year with a number of peers to reach: the number, who has taken a place,
         # and how many more new peers the search may still take (invitations included).
         self.target: dict[datetime.date, int] = {}
@@ -90,10 +63,8 @@ class PastPool(Pool):
             peer_id__in=ids, status__in=[MemberStatus.INVITED, MemberStatus.ACCEPTED]
         ).values_list("peer_id", "days", "engagement__preferred_from", "engagement__requested_at")
         for peer_id, days, preferred_from, requested_at in places:
-            peer = self.peers[peer_id]
             year = year_start(preferred_from or local(requested_at))
-            engagements, used = peer.load.get(year, (0, Decimal(0)))
-            peer.load[year] = [engagements + 1, used + days]
+            self.peers[peer_id].take(year, days, set())
 
     def counting(self, year: datetime.date, target: int) -> None:
         """From now on, prefer peers not yet on a team in `year` until `target` have been."""
