@@ -30,7 +30,7 @@ from peerwork.engagements.models import (
 )
 from peerwork.impact.models import Audience, SurveyResponse
 from peerwork.impact.periods import Period, year_label
-from peerwork.impact.selectors import impact_figures
+from peerwork.impact.selectors import impact_figures, responses_in
 from peerwork.offers.models import PEER_CHALLENGES, CountsAs
 from peerwork.peers.models import DiversityRecord
 from peerwork.programmes.models import (
@@ -221,8 +221,7 @@ class Records:
 
     @cached_property
     def responses(self) -> QuerySet[SurveyResponse]:
-        start, after = self.period.instants()
-        return SurveyResponse.objects.filter(submitted_at__gte=start, submitted_at__lt=after)
+        return responses_in(self.period)
 
     def survey_share(self, key: str, audience: str, **filters) -> Result:
         figure = impact_figures(self.responses.filter(audience=audience, **filters)).get(key)
@@ -297,11 +296,17 @@ class Records:
 # The figures ----------------------------------------------------------------------
 
 
-def _engagement_count(count: Callable[[Records], int]) -> Callable[[Records], Result]:
+def _programme(has: Callable[[Records], bool], value: Callable[[Records], object]):
+    """A figure that is `value` when the records `has` anything for the period, else no data."""
+
     def compute(records: Records) -> Result:
-        return Result(count(records)) if records.has_engagements else NO_DATA
+        return Result(value(records)) if has(records) else NO_DATA
 
     return compute
+
+
+def _engagement_count(count: Callable[[Records], int]) -> Callable[[Records], Result]:
+    return _programme(lambda records: records.has_engagements, count)
 
 
 def _peer_days(records: Records) -> Decimal:
@@ -349,13 +354,6 @@ def _diversity(key: str) -> Callable[[Records], Result]:
         )
         answers = list(answers)
         return _answers_share(sum(1 for a in answers if counted(a)), len(answers))
-
-    return compute
-
-
-def _programme(has: Callable[[Records], bool], value: Callable[[Records], object]):
-    def compute(records: Records) -> Result:
-        return Result(value(records)) if has(records) else NO_DATA
 
     return compute
 

@@ -184,7 +184,8 @@ def as_xlsx(report: AnnualReport) -> bytes:
     return out.getvalue()
 
 
-def as_pdf(report: AnnualReport, context: dict, base_url: str) -> bytes:
+def as_pdf(context: dict, base_url: str) -> bytes:
+    """The page's context (see views_annual) drawn as a PDF."""
     from weasyprint import HTML
 
     html = render_to_string("impact/annual_pdf.html", context)

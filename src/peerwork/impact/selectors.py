@@ -23,10 +23,15 @@ def questions_for(offer, audience: str) -> QuerySet[Question]:
     return Question.objects.filter(offer__isnull=True, audience=audience)
 
 
-def responses_for_year(year_start_date: datetime.date) -> QuerySet[SurveyResponse]:
-    """Responses submitted from 1 April to 31 March, by the clock in London."""
-    first, after = Period.year(year_start_date.year).instants()
+def responses_in(period: Period) -> QuerySet[SurveyResponse]:
+    """Responses submitted in the period, by the clock in London."""
+    first, after = period.instants()
     return SurveyResponse.objects.filter(submitted_at__gte=first, submitted_at__lt=after)
+
+
+def responses_for_year(year_start_date: datetime.date) -> QuerySet[SurveyResponse]:
+    """Responses submitted from 1 April to 31 March."""
+    return responses_in(Period.year(year_start_date.year))
 
 
 @dataclass(frozen=True)

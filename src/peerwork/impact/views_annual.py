@@ -200,7 +200,7 @@ def annual_file(report: AnnualReport, fmt: str, base_url: str) -> bytes | str:
         return exports.as_xlsx(report)
     if fmt == "json":
         return exports.as_json(report)
-    return exports.as_pdf(report, _context(report), base_url)
+    return exports.as_pdf(_context(report), base_url)
 
 
 @role_required(READERS)
