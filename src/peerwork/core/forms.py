@@ -1,9 +1,14 @@
 """Form fields shared across peerwork's pages."""
 
 import datetime
+import io
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from peerwork.councils.importers import ImportRefused
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -88,3 +93,22 @@ class CsvUploadForm(forms.Form):
                 _("The file must be smaller than %(mb)s MB") % {"mb": CSV_MAX_MB}
             )
         return upload
+
+    def import_with(self, importer: Callable[[io.StringIO], Any]) -> tuple[Any, list]:
+        """Read the valid upload as UTF-8 and give it to `importer`. Returns its result
+        and no problems; or, when the file cannot be read or the importer refuses it,
+        None and the bad rows, with the error added to the form."""
+        try:
+            text = self.cleaned_data["file"].read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.add_error("file", _("The file must be saved as UTF-8 text (CSV UTF-8)"))
+            return None, []
+        try:
+            return importer(io.StringIO(text, newline="")), []
+        except ImportRefused as refused:
+            self.add_error(
+                "file",
+                _("The file has %(n)s problem(s) listed below. Nothing was imported.")
+                % {"n": len(refused.errors)},
+            )
+            return None, refused.errors

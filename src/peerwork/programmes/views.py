@@ -1,7 +1,5 @@
 """Staff pages for programme records: one set of views for every kind (see kinds.py)."""
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -101,37 +99,24 @@ def record_import(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        try:
-            text = form.cleaned_data["file"].read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file must be saved as UTF-8 text (CSV UTF-8)"))
-        else:
-            try:
-                result = imports.records_import(
-                    spec=kind.importer, stream=io.StringIO(text, newline="")
+        result, problems = form.import_with(
+            lambda stream: imports.records_import(spec=kind.importer, stream=stream)
+        )
+        if result is not None:
+            messages.success(
+                request,
+                _(
+                    "Imported %(noun)s: %(created)s added, %(updated)s changed, "
+                    "%(unchanged)s already up to date."
                 )
-            except imports.ImportRefused as refused:
-                problems = refused.errors
-                form.add_error(
-                    "file",
-                    _("The file has %(n)s problem(s) listed below. Nothing was imported.")
-                    % {"n": len(problems)},
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(noun)s: %(created)s added, %(updated)s changed, "
-                        "%(unchanged)s already up to date."
-                    )
-                    % {
-                        "noun": kind.noun,
-                        "created": result.created,
-                        "updated": result.updated,
-                        "unchanged": result.unchanged,
-                    },
-                )
-                return redirect("programmes:list", kind.slug)
+                % {
+                    "noun": kind.noun,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+            return redirect("programmes:list", kind.slug)
     return render(
         request,
         "programmes/record_import.html",

@@ -1,7 +1,5 @@
 """Staff pages for the peer pool: the directory, a peer's page, edits, import and export."""
 
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
-from peerwork.councils.importers import ImportRefused
 from peerwork.engagements.selectors import peer_memberships
 from peerwork.engagements.team import load_by_peer, year_start
 from peerwork.peers import pool_files, selectors, services
@@ -147,27 +144,14 @@ def peer_import(request):
     form = PoolImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        try:
-            text = form.cleaned_data["file"].read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file must be saved as UTF-8 text (CSV UTF-8)"))
-        else:
-            try:
-                result = pool_files.pool_import(stream=io.StringIO(text, newline=""))
-            except ImportRefused as refused:
-                problems = refused.errors
-                form.add_error(
-                    "file",
-                    _("The file has %(n)s problem(s) listed below. Nothing was imported.")
-                    % {"n": len(problems)},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Imported the pool: %(created)s peers added, %(updated)s updated.")
-                    % {"created": result.created, "updated": result.updated},
-                )
-                return redirect("peers:list")
+        result, problems = form.import_with(lambda stream: pool_files.pool_import(stream=stream))
+        if result is not None:
+            messages.success(
+                request,
+                _("Imported the pool: %(created)s peers added, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("peers:list")
     return render(request, "peers/peer_import.html", {"form": form, "problems": problems})
 
 
