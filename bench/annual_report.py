@@ -1,6 +1,6 @@
 """Computing the annual report on the demo's records: shared queries against one per figure.
 
-`peerwork.impact.annual.Records` makes each query once for a period however many
+`peerwork.impact.annual.figures.Records` makes each query once for a period however many
 figures read it (the delivered engagements, the peers used, the councils counted).
 The baseline computes every figure with a fresh `Records`, as a report written
 figure by figure would. Both run here, side by side, on the same database, and the
@@ -31,9 +31,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from peerwork.impact.annual import FIGURES, Records, annual_report  # noqa: E402
-from peerwork.impact.exports import as_csv, as_xlsx  # noqa: E402
-from peerwork.impact.periods import Period  # noqa: E402
+from peerwork.core.periods import Period  # noqa: E402
+from peerwork.impact.annual.exports import as_csv, as_xlsx  # noqa: E402
+from peerwork.impact.annual.figures import FIGURES, Records, annual_report  # noqa: E402
 
 
 def shared(year):

@@ -32,7 +32,7 @@ READERS = STAFF | {Role.BOARD_MEMBER}
 # url name -> who may open it with GET. Anyone else gets the sign-in page (when
 # anonymous) or the 403 page (when signed in).
 ACCESS = {
-    "core:home": EVERYONE,
+    "home:home": EVERYONE,
     "core:accessibility": EVERYONE,
     "core:privacy": EVERYONE,
     "core:cookies": EVERYONE,

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "peerwork.matching",
     "peerwork.impact",
     "peerwork.programmes",
+    "peerwork.home",
     "peerwork.demo",
 ]
 
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "peerwork.core.context_processors.service",
+                "peerwork.home.context_processors.service",
             ],
         },
     },
@@ -128,8 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
+LOGOUT_REDIRECT_URL = "home:home"
 # Failed sign-ins before an account is locked, and for how long.
 PEERWORK_LOCKOUT_ATTEMPTS = int(os.environ.get("PEERWORK_LOCKOUT_ATTEMPTS", "5"))
 PEERWORK_LOCKOUT_MINUTES = int(os.environ.get("PEERWORK_LOCKOUT_MINUTES", "15"))

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("peerwork.home.urls")),
     path("", include("peerwork.core.urls")),
     path("", include("peerwork.accounts.urls")),
     path("", include("peerwork.councils.urls")),

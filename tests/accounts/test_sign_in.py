@@ -21,9 +21,9 @@ def test_sign_in_with_email_in_any_case_then_sign_out(client):
     response = _sign_in(client, "Ruth@Example.org", PASSWORD)
 
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).context["user"] == user
+    assert client.get(reverse("home:home")).context["user"] == user
     client.post(reverse("accounts:sign-out"))
-    assert not client.get(reverse("core:home")).context["user"].is_authenticated
+    assert not client.get(reverse("home:home")).context["user"].is_authenticated
 
 
 def test_wrong_password_shows_an_error_summary(client):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from peerwork.core.periods import LONDON, year_start
 from peerwork.demo.loader import (
     demo_engagements_load,
     demo_load,
@@ -25,9 +26,7 @@ from peerwork.demo.loader import (
 from peerwork.demo.management.commands.demo import DATA
 from peerwork.demo.records import demo_records_load
 from peerwork.engagements.models import Engagement
-from peerwork.engagements.team import year_start
-from peerwork.impact import services
-from peerwork.impact.periods import LONDON
+from peerwork.impact.surveys import services
 from peerwork.offers.models import Offer
 from peerwork.peers.models import Peer
 

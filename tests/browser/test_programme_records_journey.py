@@ -6,8 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from peerwork.engagements.team import year_start
-from peerwork.impact.periods import year_label
+from peerwork.core.periods import year_label, year_start
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts.models import Role
-from peerwork.core import dashboards
 from peerwork.engagements.models import Booking
+from peerwork.home import dashboards
 from peerwork.offers.models import Offer
 from peerwork.reports.models import Action, Recommendation, Report, Section
 from tests.accounts.factories import UserFactory
@@ -120,7 +120,7 @@ def test_a_manager_home_page_links_each_stage_and_each_overdue_engagement(client
     manager = sign_in(Role.PROGRAMME_STAFF)
     late = _delivered(timezone.localdate() - datetime.timedelta(weeks=8), manager=manager)
 
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert "My engagements by stage" in page
     assert 'href="/engagements/?status=report_drafting"' in page
@@ -206,7 +206,7 @@ def test_an_adviser_home_page_shows_their_three_lists(client, adviser_region):
     untouched = CouncilFactory(region=region, short_name="Bton")
     client.force_login(adviser)
 
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert "Requests waiting in your regions" in page
     assert f'href="/engagements/{waiting.pk}/"' in page
@@ -246,7 +246,7 @@ def test_a_council_contact_sees_what_their_council_owes_and_nothing_of_another_c
     )
 
     sections = dashboards.sections_for(contact)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert set(sections["our_engagements"]) == {ours, earlier}
     assert [r.engagement for r in sections["accuracy_checks"]] == [ours]
@@ -268,7 +268,7 @@ def test_a_council_contact_with_nothing_owed_is_told_so(client, sign_in):
     contact = sign_in(Role.COUNCIL_CONTACT)
     EngagementFactory(council=contact.council)
 
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert "Nothing is waiting for your council." in page
 
@@ -285,7 +285,7 @@ def test_a_peer_sees_their_invitations_waiting_for_an_answer(client, sign_in):
     TeamMemberFactory(engagement=waiting.engagement, place=2)  # someone else's
 
     sections = dashboards.sections_for(user)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert sections["invitations"] == [waiting]
     assert reverse("engagements:invitation", args=[waiting.token]) in page
@@ -317,7 +317,7 @@ def test_a_peer_sees_their_upcoming_booked_sessions_with_calendar_links(client, 
     booked(soon + datetime.timedelta(days=1), live=False, cancelled=True)
 
     sections = dashboards.sections_for(user)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     assert [b.session for b in sections["upcoming_bookings"]] == [upcoming]
     calendar = reverse("engagements:session-calendar", args=[member.engagement.pk, upcoming.pk])
@@ -343,7 +343,7 @@ def test_a_board_member_sees_the_year_so_far_against_the_targets(client, sign_in
     )
 
     sections = dashboards.sections_for(board, today=TODAY)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
 
     # Quarter 2 of 4: two of the four expected by now, and one held.
     [line] = sections["board_return"]

@@ -32,7 +32,7 @@ from peerwork.engagements.models import (
     SessionKind,
     TeamMember,
 )
-from peerwork.engagements.team import engagement_date, load_by_peer
+from peerwork.engagements.team.selectors import engagement_date, load_by_peer
 from peerwork.offers.models import Format, Offer, Stage
 from peerwork.peers.models import Peer, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers

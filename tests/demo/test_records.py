@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from peerwork.core.periods import Period
 from peerwork.councils.models import Council, Nation, Party
 from peerwork.demo.history.timeline import aware
 from peerwork.demo.loader import (
@@ -33,10 +34,9 @@ from peerwork.demo.records.engagements import Past
 from peerwork.demo.records.figures import ENGAGEMENT_YEARS
 from peerwork.demo.records.programmes import Councils, leadership_plan, split, split_money
 from peerwork.engagements.models import Booking, Engagement, Part, SessionKind
-from peerwork.engagements.team import engagement_date, load_by_peer
-from peerwork.impact.annual import annual_report, figures_for
+from peerwork.engagements.team.selectors import engagement_date, load_by_peer
+from peerwork.impact.annual.figures import annual_report, figures_for
 from peerwork.impact.models import SurveyResponse
-from peerwork.impact.periods import Period
 from peerwork.offers.models import CountsAs, Offer, Stage
 from peerwork.peers.models import Peer, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers
@@ -350,7 +350,7 @@ def test_sizes_and_amounts_add_up_exactly():
 
 def test_every_year_has_targets_and_the_return_rates_them_from_the_records():
     from peerwork.demo.records.targets import TARGETS
-    from peerwork.impact.targets import GREEN, quarterly_return
+    from peerwork.impact.targets.selectors import GREEN, quarterly_return
 
     lines = {line.target.figure: line for line in quarterly_return(2019, 4)}
 

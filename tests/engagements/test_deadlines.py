@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts.models import Role, User
-from peerwork.engagements import deadlines
+from peerwork.engagements.deadlines import selectors as deadlines
 from peerwork.engagements.models import ProgressReview, ReminderSent
 from peerwork.offers.models import Offer
 from peerwork.reports.models import Action, Recommendation, Report, Section

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts.models import Role
-from peerwork.engagements import documents
+from peerwork.engagements.documents import services as documents
 from peerwork.engagements.models import Document
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import DocumentFactory, EngagementFactory, TeamMemberFactory

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
-from peerwork.engagements import team
 from peerwork.engagements.models import MemberStatus, PeerFeedback, ShortlistEntry, TeamMember
+from peerwork.engagements.team import selectors as team
 from peerwork.offers.models import Offer
 from peerwork.peers.models import Skill
 from tests.accounts.factories import UserFactory

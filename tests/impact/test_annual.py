@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from peerwork.core.periods import LONDON, Period
 from peerwork.councils.models import CouncilType, Nation
 from peerwork.engagements.models import Part
-from peerwork.impact.annual import Records, Result, annual_report, figures_for
-from peerwork.impact.periods import LONDON, Period
+from peerwork.impact.annual.figures import Records, Result, annual_report, figures_for
 from peerwork.offers.models import Offer
 from peerwork.peers.models import DiversityRecord
 from peerwork.programmes.models import (

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from peerwork.accounts.models import Role
 from peerwork.impact.models import Target
-from peerwork.impact.targets import AMBER, GREEN, RED, quarterly_return, status
+from peerwork.impact.targets.selectors import AMBER, GREEN, RED, quarterly_return, status
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
 from tests.impact.test_annual import delivered

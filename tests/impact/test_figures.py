@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from peerwork.impact import selectors
 from peerwork.impact.models import SurveyResponse
+from peerwork.impact.surveys import selectors
 from peerwork.offers.models import Offer
 from tests.engagements.factories import EngagementFactory
 from tests.impact.factories import respond

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from peerwork.accounts.models import Role
 from peerwork.engagements.models import Engagement, MemberStatus
-from peerwork.impact import selectors, services
 from peerwork.impact.models import Question, SurveyContact, SurveyInvitation
+from peerwork.impact.surveys import selectors, services
 from peerwork.offers.models import Offer, Stage
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, TeamMemberFactory
@@ -120,7 +120,7 @@ def test_staff_add_a_leader_who_is_invited_at_once_once_surveys_have_gone_out(
     engagement = EngagementFactory()
     TeamMemberFactory(engagement=engagement, status=MemberStatus.ACCEPTED, peer=PeerFactory())
     Engagement.objects.filter(pk=engagement.pk).update(status=Stage.CLOSED)
-    from peerwork.impact.services import surveys_send
+    from peerwork.impact.surveys.services import surveys_send
 
     surveys_send(engagement)
     sign_in(Role.PROGRAMME_STAFF)

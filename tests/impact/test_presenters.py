@@ -1,5 +1,5 @@
-from peerwork.impact.presenters import result
-from peerwork.impact.selectors import Figure
+from peerwork.impact.surveys.presenters import result
+from peerwork.impact.surveys.selectors import Figure
 
 
 def test_shares_are_shown_with_one_decimal_place_at_most():

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from peerwork.accounts.models import Role
 from peerwork.impact.models import Question
-from peerwork.impact.selectors import questions_for
+from peerwork.impact.surveys.selectors import questions_for
 from peerwork.offers.models import Offer
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory

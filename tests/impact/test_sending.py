@@ -6,8 +6,8 @@ from django.core import mail
 from peerwork.accounts.models import Role
 from peerwork.engagements import services as engagement_services
 from peerwork.engagements.models import Engagement, MemberStatus
-from peerwork.impact import services
 from peerwork.impact.models import Question, SurveyContact, SurveyInvitation
+from peerwork.impact.surveys import services
 from peerwork.offers.models import Offer, Stage
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, TeamMemberFactory
@@ -83,7 +83,7 @@ def test_the_associations_default_questions_are_installed():
 
 
 def test_an_offer_with_its_own_questions_asks_those_instead():
-    from peerwork.impact.selectors import questions_for
+    from peerwork.impact.surveys.selectors import questions_for
 
     offer = Offer.objects.get(slug="mentoring")
     own = Question.objects.create(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
-from peerwork.peers.calendar_month import month_weeks, parse_month, shift_month
+from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.models import Unavailability
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from peerwork.accounts.models import Role
-from peerwork.engagements.deadlines import add_months
+from peerwork.core.periods import add_months
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
 from peerwork.offers.models import Offer, Stage
 from peerwork.reports import selectors, services

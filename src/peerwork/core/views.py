@@ -3,15 +3,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from peerwork.core import selectors
-
-
-@login_not_required
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "core/home_public.html")
-    return render(request, "core/home.html", {"dashboard": selectors.dashboard_for(request.user)})
-
 
 @login_not_required
 def accessibility(request):

@@ -1,6 +1,7 @@
 """Which engagements a person may see, and the council's history of support."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.engagements.models import Engagement, Exit
@@ -14,6 +15,12 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
     if user.role == Role.COUNCIL_CONTACT and user.council_id:
         return engagements.filter(council_id=user.council_id)
     return engagements.none()
+
+
+def engagement_visible_to(user, pk) -> Engagement:
+    """The engagement this person may see, or "not found" (never "forbidden", which would
+    tell them it exists)."""
+    return get_object_or_404(engagements_visible_to(user), pk=pk)
 
 
 def engagements_waiting_for_adviser(user) -> QuerySet[Engagement]:

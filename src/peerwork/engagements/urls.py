@@ -1,6 +1,10 @@
 from django.urls import path
 
-from peerwork.engagements import views, views_documents, views_sessions, views_team
+from peerwork.engagements import views
+from peerwork.engagements.documents import views as views_documents
+from peerwork.engagements.panel import views as views_panel
+from peerwork.engagements.sessions import views as views_sessions
+from peerwork.engagements.team import views as views_team
 
 app_name = "engagements"
 
@@ -15,8 +19,8 @@ urlpatterns = [
     path("<int:pk>/team/<int:number>/", views_team.place_page, name="place"),
     path("<int:pk>/team/feedback/<int:member_id>/", views_team.feedback, name="feedback"),
     path("invitations/<uuid:token>/", views_team.invitation, name="invitation"),
-    path("<int:pk>/team/shortlist/send/", views_team.shortlist_send, name="shortlist-send"),
-    path("<int:pk>/panel/", views_team.panel_choice, name="panel"),
+    path("<int:pk>/team/shortlist/send/", views_panel.shortlist_send, name="shortlist-send"),
+    path("<int:pk>/panel/", views_panel.panel_choice, name="panel"),
     path("<int:pk>/sessions/", views_sessions.session_list, name="sessions"),
     path(
         "<int:pk>/sessions/<int:session_id>/",

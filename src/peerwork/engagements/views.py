@@ -2,23 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required, staff_required
 from peerwork.accounts.models import STAFF_ROLES, Role
-from peerwork.engagements import deadlines, lifecycle, selectors, services
+from peerwork.accounts.permissions import CASE_ROLES
+from peerwork.engagements import lifecycle, selectors, services
+from peerwork.engagements.deadlines import selectors as deadlines
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Offer, Stage
 from peerwork.reports.selectors import report_links_for
-
-CASE_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT}
-
-
-def _visible(request, pk):
-    return get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -122,7 +118,7 @@ def _may_triage(user, engagement) -> bool:
 
 @role_required(CASE_ROLES)
 def engagement_detail(request, pk):
-    engagement = _visible(request, pk)
+    engagement = selectors.engagement_visible_to(request.user, pk)
     notes = engagement.notes.select_related("by")
     if request.user.role == Role.COUNCIL_CONTACT:
         notes = notes.exclude(kind=Note.Kind.NOTE)
@@ -155,7 +151,7 @@ def _stage_done(engagement, stage) -> bool:
 @role_required(CASE_ROLES)
 @require_POST
 def engagement_move(request, pk):
-    engagement = _visible(request, pk)
+    engagement = selectors.engagement_visible_to(request.user, pk)
     form = MoveForm(request.POST)
     allowed = {m["target"] for m in _moves_for(request.user, engagement)}
     if not form.is_valid():
@@ -194,7 +190,7 @@ def engagement_move(request, pk):
 @role_required(CASE_ROLES)
 @require_POST
 def engagement_note(request, pk):
-    engagement = _visible(request, pk)
+    engagement = selectors.engagement_visible_to(request.user, pk)
     form = NoteForm(request.POST)
     if request.user.role == Role.COUNCIL_CONTACT:
         kind = Note.Kind.ANSWER
@@ -216,7 +212,7 @@ def engagement_note(request, pk):
 
 @staff_required
 def engagement_scoping(request, pk):
-    engagement = _visible(request, pk)
+    engagement = selectors.engagement_visible_to(request.user, pk)
     initial = {
         "version": engagement.version,
         "help_with": engagement.help_with,

@@ -186,7 +186,7 @@ class Answer(models.Model):
 class Target(models.Model):
     """A figure the association agreed with government to reach in a year, by a quarter.
 
-    `figure` is the key of an annual report figure (see `peerwork.impact.annual`);
+    `figure` is the key of an annual report figure (see `peerwork.impact.annual.figures`);
     `year` is the first calendar year of the April-to-March year (2019 means 2019/20).
     """
 

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from peerwork.impact import views, views_annual, views_questions
+from peerwork.impact.annual import views as views_annual
+from peerwork.impact.questions import views as views_questions
+from peerwork.impact.surveys import views
+from peerwork.impact.targets import views as views_targets
 
 app_name = "impact"
 
@@ -25,7 +28,7 @@ urlpatterns = [
         views_annual.annual_records,
         name="annual-records",
     ),
-    path("impact/quarterly-return/", views_annual.quarterly, name="quarterly"),
-    path("impact/targets/add/", views_annual.target_edit, name="target-add"),
-    path("impact/targets/<int:pk>/", views_annual.target_edit, name="target-edit"),
+    path("impact/quarterly-return/", views_targets.quarterly, name="quarterly"),
+    path("impact/targets/add/", views_targets.target_edit, name="target-add"),
+    path("impact/targets/<int:pk>/", views_targets.target_edit, name="target-edit"),
 ]

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from peerwork.core.periods import year_start
 from peerwork.councils.selectors import council_current_control
 from peerwork.engagements.models import Booking, MemberStatus, Part
-from peerwork.engagements.team import LIVE, engagement_date, load_by_peer, team_places, year_start
+from peerwork.engagements.team.selectors import LIVE, engagement_date, load_by_peer, team_places
 from peerwork.offers.models import Format
 from peerwork.peers.models import (
     Accreditation,

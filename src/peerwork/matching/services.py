@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from peerwork.assembly import solve
 from peerwork.engagements.models import Engagement, Part
-from peerwork.engagements.services import member_invite
-from peerwork.engagements.team import team_places
+from peerwork.engagements.team.selectors import team_places
+from peerwork.engagements.team.services import member_invite
 from peerwork.matching.encode import encode
 from peerwork.matching.models import BatchRun, Proposal
 from peerwork.offers.models import Stage

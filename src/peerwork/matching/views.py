@@ -15,7 +15,7 @@ from peerwork.accounts.access import staff_required
 from peerwork.core.forms import DateField
 from peerwork.engagements.models import Engagement, Part
 from peerwork.engagements.selectors import engagements_visible_to
-from peerwork.engagements.team import team_places
+from peerwork.engagements.team.selectors import team_places
 from peerwork.matching import services
 from peerwork.matching.models import BatchRun
 from peerwork.peers.models import Peer

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.core.periods import year_start
 from peerwork.councils.models import Council
 from peerwork.peers.access import can_see_special_category
 from peerwork.peers.models import (
@@ -168,7 +169,7 @@ def peer_search(
 
 def _accepted_this_year(on: datetime.date) -> Q:
     """Accepted places on engagements in the association's year (April to March) of `on`."""
-    start = datetime.date(on.year if on.month >= 4 else on.year - 1, 4, 1)
+    start = year_start(on)
     end = datetime.date(start.year + 1, 3, 31)
     return Q(memberships__status="accepted") & (
         Q(memberships__engagement__preferred_from__range=(start, end))

@@ -1,4 +1,6 @@
-from peerwork.peers.views import becoming, directory, my_record
+from peerwork.peers.becoming import views as becoming
+from peerwork.peers.directory import views as directory
+from peerwork.peers.mine import views as my_record
 
 app_name = "peers"
 

@@ -5,8 +5,7 @@ import datetime
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from peerwork.engagements.team import year_start
-from peerwork.impact.periods import Period
+from peerwork.core.periods import Period, year_start, years_between
 from peerwork.programmes.kinds import KINDS, Kind
 from peerwork.programmes.models import LeadershipCohort, PollingRound
 
@@ -44,7 +43,7 @@ def year_choices(kind: Kind, today: datetime.date | None = None) -> list[datetim
     dates = kind.model.objects.aggregate(first=Min(kind.year_field), last=Max(kind.year_field))
     first = year_start(dates["first"]) if dates["first"] else current
     last = max(year_start(dates["last"]), current) if dates["last"] else current
-    return [datetime.date(y, 4, 1) for y in range(last.year, min(first, current).year - 1, -1)]
+    return years_between(min(first, current), last)
 
 
 def polling_rounds() -> QuerySet:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import STAFF_ROLES, Role
-from peerwork.engagements.deadlines import add_months, delivery_end
+from peerwork.core.periods import add_months
+from peerwork.engagements.deadlines.selectors import delivery_end
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
 from peerwork.engagements.services import EditConflict, email_later, engagement_move
 from peerwork.offers.models import ReviewStart, Stage
@@ -302,8 +303,8 @@ def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
 
 def progress_review_create(*, engagement: Engagement, by, base_url: str) -> ProgressReview:
     """Create the progress review and invite everyone who was on the original team."""
-    from peerwork.engagements.services import member_invite
-    from peerwork.engagements.team import team_places
+    from peerwork.engagements.team.selectors import team_places
+    from peerwork.engagements.team.services import member_invite
 
     offer = engagement.offer
     if offer.progress_review_from == ReviewStart.AFTER_ACTION_PLAN:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required, staff_required
 from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts.permissions import CASE_ROLES
 from peerwork.engagements.models import Engagement
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.services import EditConflict
@@ -21,7 +22,6 @@ from peerwork.reports import selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
 from peerwork.reports.models import AccuracyComment, Recommendation, Report
 
-CASE_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT}
 WRITERS = CASE_ROLES | {Role.PEER}
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
 

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peerwork.engagements.team import Place
+from peerwork.engagements.team.selectors import Place
 from peerwork.offers.models import PeerKind as PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from peerwork.accounts.models import User
+from peerwork.core.periods import year_start
 from peerwork.councils.models import Council, Nation
 from peerwork.demo.history import texts
 from peerwork.demo.history.availability import Job, Pool
@@ -34,7 +35,7 @@ from peerwork.engagements.models import (
     StatusChange,
     TeamMember,
 )
-from peerwork.engagements.team import template_places, year_start
+from peerwork.engagements.team.selectors import template_places
 from peerwork.offers.models import Offer, Stage
 from peerwork.peers.models import Peer
 

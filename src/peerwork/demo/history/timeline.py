@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from peerwork.engagements.deadlines import add_months
+from peerwork.core.periods import add_months
 from peerwork.engagements.models import SessionKind
 from peerwork.offers.models import Format, Offer, ReviewStart, Stage
 

@@ -10,12 +10,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from peerwork.core.periods import year_start
 from peerwork.demo.history.timeline import aware
 from peerwork.demo.records.engagements import past_engagements_load
 from peerwork.demo.records.programmes import programmes_load
 from peerwork.demo.records.surveys import surveys_load
 from peerwork.demo.records.targets import targets_load
-from peerwork.engagements.team import year_start
 from peerwork.programmes.models import LeadershipCohort
 
 __all__ = ["demo_records_load", "demo_records_summary"]

@@ -19,6 +19,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from peerwork.core.periods import year_start
 from peerwork.councils.models import Council, Nation
 from peerwork.demo.history.availability import Job, Pool, PoolPeer
 from peerwork.demo.history.making import History
@@ -26,7 +27,7 @@ from peerwork.demo.history.specs import Spec
 from peerwork.demo.history.timeline import DAY, ORDER, draw_gaps, lay_out, local, snap
 from peerwork.demo.records.figures import ENGAGEMENT_YEARS, EngagementYear
 from peerwork.engagements.models import Booking, MemberStatus, TeamMember
-from peerwork.engagements.team import Place, template_places, year_start
+from peerwork.engagements.team.selectors import Place, template_places
 from peerwork.offers.models import PEER_CHALLENGES, Format, Offer, Stage
 from peerwork.peers.models import Accreditation, Peer
 

@@ -11,9 +11,9 @@ import random
 
 from django.utils import timezone
 
+from peerwork.core.periods import year_start
 from peerwork.demo.records.figures import YEARS
 from peerwork.engagements.models import Engagement, MemberStatus, StatusChange, TeamMember
-from peerwork.engagements.team import year_start
 from peerwork.impact.models import OPEN_FOR, Answer, Audience, Question, SurveyInvitation
 from peerwork.impact.models import SurveyResponse as Response
 from peerwork.offers.models import CountsAs, Stage

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from peerwork.impact.annual import annual_report
-from peerwork.impact.views_annual import annual_file
+from peerwork.impact.annual.figures import annual_report
+from peerwork.impact.annual.views import annual_file
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 

@@ -1,0 +1,95 @@
+"""Sessions of an engagement, and their calendar files."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peerwork.accounts.access import role_required, staff_required
+from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.engagements.models import Engagement, MemberStatus, Session
+from peerwork.engagements.selectors import engagement_visible_to, engagements_visible_to
+from peerwork.engagements.sessions import services as service
+from peerwork.engagements.sessions.calendar_files import session_ics
+from peerwork.engagements.sessions.forms import SessionForm
+
+
+@staff_required
+def session_list(request, pk):
+    engagement = engagement_visible_to(request.user, pk)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.session_create(engagement=engagement, **form.session_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session added; everyone invited has a calendar file."))
+            return redirect("engagements:sessions", pk)
+    return render(
+        request,
+        "engagements/sessions.html",
+        {"engagement": engagement, "form": form, "sessions": engagement.sessions.all()},
+    )
+
+
+@staff_required
+def session_change(request, pk, session_id):
+    engagement = engagement_visible_to(request.user, pk)
+    session = get_object_or_404(engagement.sessions, pk=session_id, cancelled=False)
+    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    initial = {
+        "kind": session.kind,
+        "day": start.date(),
+        "starts": start.strftime("%H:%M"),
+        "ends": end.strftime("%H:%M"),
+        "video_link": session.video_link,
+        "venue": session.venue,
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.session_change(
+                session=session,
+                expected_sequence=int(request.POST.get("sequence", -1)),
+                **form.session_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session changed; everyone has an updated calendar file."))
+            return redirect("engagements:sessions", pk)
+    return render(
+        request,
+        "engagements/session_change.html",
+        {"engagement": engagement, "session": session, "form": form},
+    )
+
+
+@staff_required
+@require_POST
+def session_cancel(request, pk, session_id):
+    engagement = engagement_visible_to(request.user, pk)
+    session = get_object_or_404(engagement.sessions, pk=session_id)
+    service.session_cancel(session=session)
+    messages.success(request, _("Session cancelled; everyone has been sent a cancellation."))
+    return redirect("engagements:sessions", pk)
+
+
+@role_required(STAFF_ROLES | {Role.COUNCIL_CONTACT, Role.PEER})
+def session_calendar(request, pk, session_id):
+    session = get_object_or_404(Session.objects.select_related("engagement"), pk=session_id)
+    engagement: Engagement = session.engagement
+    on_team = engagement.team.filter(peer__user=request.user, status=MemberStatus.ACCEPTED).exists()
+    visible = engagements_visible_to(request.user).filter(pk=engagement.pk).exists()
+    if engagement.pk != pk or not (visible or on_team):
+        raise PermissionDenied
+    attendees = [m.peer.email for m in engagement.team.filter(status=MemberStatus.ACCEPTED)]
+    response = HttpResponse(
+        session_ics(session, attendees=attendees), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response

@@ -1,0 +1,162 @@
+"""Filling an engagement's team by hand: places, who is eligible and why others are not.
+
+Eligibility reads the peer pool's one conflicts selector; team assembly (the
+matching app) will propose whole teams through the same rules.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.core.periods import year_start
+from peerwork.engagements.models import MemberStatus, Part, TeamMember
+from peerwork.offers.models import PeerKind as PlaceKind
+from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
+from peerwork.peers.selectors import conflicts_for_peers
+
+LIVE = (MemberStatus.INVITED, MemberStatus.ACCEPTED)
+
+
+@dataclass
+class Place:
+    number: int
+    role: str
+    peer_kind: str
+    required_skills: list[str]
+    accreditation_required: bool
+    member: TeamMember | None = None
+    past: list[TeamMember] = field(default_factory=list)
+
+
+def template_places(offer) -> list[Place]:
+    """The offer's team template, one numbered Place per seat (staff places left out)."""
+    places, number = [], 0
+    for template in offer.team_places.all():
+        if template.peer_kind == PlaceKind.STAFF:
+            continue
+        for _seat in range(template.count):
+            number += 1
+            places.append(
+                Place(
+                    number,
+                    template.role,
+                    template.peer_kind,
+                    list(template.required_skills),
+                    template.accreditation_required,
+                )
+            )
+    return places
+
+
+def team_places(engagement, part: str = Part.MAIN) -> list[Place]:
+    """The offer's seats with who fills each for that part (the engagement itself, or
+    its progress review)."""
+    places = template_places(engagement.offer)
+    by_number = {p.number: p for p in places}
+    for member in engagement.team.filter(part=part).select_related("peer").order_by("invited_at"):
+        place = by_number.get(member.place)
+        if place is None:
+            continue
+        if member.status in LIVE:
+            place.member = member
+        else:
+            place.past.append(member)
+    return places
+
+
+def engagement_date(engagement) -> datetime.date:
+    return engagement.preferred_from or timezone.localtime(engagement.requested_at).date()
+
+
+def load_by_peer(peer_ids, *, year_from: datetime.date) -> dict[int, dict]:
+    """Accepted engagements and peer days per peer in the year starting year_from."""
+    year_to = datetime.date(year_from.year + 1, 3, 31)
+    in_year = Q(engagement__preferred_from__range=(year_from, year_to)) | Q(
+        engagement__preferred_from__isnull=True,
+        engagement__requested_at__date__range=(year_from, year_to),
+    )
+    rows = (
+        TeamMember.objects.filter(peer_id__in=peer_ids, status=MemberStatus.ACCEPTED)
+        .filter(in_year)
+        .values("peer_id")
+        .annotate(engagements=Count("id"), days=Sum("days"))
+    )
+    return {
+        row["peer_id"]: {"engagements": row["engagements"], "days": row["days"]} for row in rows
+    }
+
+
+def candidates(
+    engagement, place: Place, *, name: str = "", part: str = Part.MAIN
+) -> tuple[list[Peer], list[tuple]]:
+    """Peers who may fill the place, and (when searching by name) who may not and why."""
+    peers = Peer.objects.select_related("home_council").order_by("full_name")
+    if name:
+        peers = peers.filter(full_name__icontains=name)
+    else:
+        peers = peers.filter(status=PeerStatus.ACTIVE)
+        if place.peer_kind in ("member", "officer"):
+            peers = peers.filter(kind=place.peer_kind)
+        for slug in place.required_skills:
+            peers = peers.filter(skills__skill__slug=slug)
+    peers = list(peers[:500] if name else peers)
+    ids = [p.pk for p in peers]
+    on = engagement_date(engagement)
+    until = engagement.preferred_to or on
+    conflicts = conflicts_for_peers(ids, on=on)
+    on_team = set(
+        engagement.team.filter(status__in=LIVE, part=part).values_list("peer_id", flat=True)
+    )
+    skills = {}
+    for peer_id, slug in PeerSkill.objects.filter(peer_id__in=ids).values_list(
+        "peer_id", "skill__slug"
+    ):
+        skills.setdefault(peer_id, set()).add(slug)
+    accredited = set(
+        Accreditation.objects.filter(peer_id__in=ids, completed_on__lte=on)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=until))
+        .values_list("peer_id", flat=True)
+    )
+    away = set(
+        Unavailability.objects.filter(
+            peer_id__in=ids, starts_on__lte=until, ends_on__gte=on
+        ).values_list("peer_id", flat=True)
+    )
+    load = load_by_peer(ids, year_from=year_start(on))
+
+    eligible, excluded = [], []
+    for peer in peers:
+        reasons = []
+        if peer.status != PeerStatus.ACTIVE:
+            reasons.append(_("not active (%(status)s)") % {"status": peer.get_status_display()})
+        if place.peer_kind in ("member", "officer") and peer.kind != place.peer_kind:
+            reasons.append(
+                _("the place needs a %(kind)s") % {"kind": dict(PlaceKind.choices)[place.peer_kind]}
+            )
+        if peer.pk in on_team:
+            reasons.append(_("already on this team"))
+        conflict = conflicts.get(peer.pk, {}).get(engagement.council_id)
+        if conflict:
+            reasons.append(_("conflict with this council: %(reason)s") % {"reason": conflict})
+        missing = [s for s in place.required_skills if s not in skills.get(peer.pk, set())]
+        if missing:
+            reasons.append(_("lacks the skill %(skills)s") % {"skills": ", ".join(missing)})
+        if place.accreditation_required and peer.pk not in accredited:
+            reasons.append(_("no accreditation valid for these dates"))
+        if peer.pk in away:
+            reasons.append(_("not available on these dates"))
+        used = load.get(peer.pk, {}).get("engagements", 0)
+        if used >= peer.capacity_engagements:
+            reasons.append(
+                _("already at capacity: %(used)s of %(most)s engagements this year")
+                % {"used": used, "most": peer.capacity_engagements}
+            )
+        if reasons:
+            excluded.append((peer, reasons))
+        else:
+            peer.load = load.get(peer.pk, {"engagements": 0, "days": 0})
+            eligible.append(peer)
+    return eligible, (excluded if name else [])

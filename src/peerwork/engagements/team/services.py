@@ -1,0 +1,89 @@
+"""The team of an engagement: inviting peers, their answers, and feedback on them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from peerwork.engagements.models import Engagement
+from peerwork.engagements.services import email_later
+
+
+@transaction.atomic
+def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
+    """Invite a peer to a place; the email carries accept and decline links."""
+    from decimal import Decimal
+
+    from django.db import IntegrityError
+
+    from peerwork.engagements.models import Part, TeamMember
+
+    current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if current.is_finished:
+        raise ValidationError(_("This engagement has ended: its team cannot change."))
+    member = TeamMember(
+        engagement=current,
+        place=place.number,
+        role=place.role,
+        peer=peer,
+        part=part,
+        # A progress review is a single day, whatever the offer's length.
+        days=current.offer.length_days if part == Part.MAIN else Decimal("1"),
+        invited_by=by,
+    )
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("That place has just been filled, or this peer is already on the team.")
+        ) from error
+    link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
+    email_later("invitation", current, [peer.email], member=member, link=link)
+    return member
+
+
+@transaction.atomic
+def member_respond(*, member, user, accept: bool, reason: str = ""):
+    """The invited peer, and only they, accepts or declines, once."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from peerwork.engagements.models import MemberStatus, TeamMember
+
+    member = (
+        TeamMember.objects.select_for_update()
+        .select_related("peer", "engagement")
+        .get(pk=member.pk)
+    )
+    if member.peer.user_id != user.pk:
+        raise PermissionDenied
+    if member.status != MemberStatus.INVITED:
+        raise ValidationError(
+            _("You have already answered this invitation: %(status)s.")
+            % {"status": member.get_status_display().lower()}
+        )
+    if not accept and not reason.strip():
+        raise ValidationError(_("Tell us why you cannot take part, so we can find someone else."))
+    if accept:
+        from peerwork.engagements.sessions.services import book_member_on_sessions
+
+        book_member_on_sessions(member)
+    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+    member.decline_reason = "" if accept else reason.strip()
+    member.responded_at = timezone.now()
+    member.save()
+    email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
+    return member
+
+
+@transaction.atomic
+def feedback_record(*, member, by, **answers):
+    from peerwork.engagements.models import MemberStatus, PeerFeedback
+
+    if member.status != MemberStatus.ACCEPTED:
+        raise ValidationError(_("Only peers who took part can be given feedback."))
+    feedback, _created = PeerFeedback.objects.update_or_create(
+        member=member, defaults={**answers, "by": by}
+    )
+    return feedback

@@ -1,0 +1,96 @@
+"""Managers choose what each survey asks: the association's defaults, or an offer's own.
+
+An offer with any question of its own for an audience asks only its own of that
+audience. A question that has been answered keeps its kind and key, so that past
+answers stay comparable; its words and order can still change.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.access import manager_required
+from peerwork.core import versioning
+from peerwork.impact.models import Audience, Question
+from peerwork.impact.questions.forms import QuestionForm
+from peerwork.offers.models import Offer
+
+
+@manager_required
+def questions(request):
+    annotated = Question.objects.select_related("offer").annotate(answered=Count("answers"))
+    groups = []
+    for offer in [None, *Offer.objects.filter(survey_questions__isnull=False).distinct()]:
+        for audience in Audience:
+            asked = [q for q in annotated if q.offer == offer and q.audience == audience.value]
+            if asked:
+                groups.append({"offer": offer, "audience": audience.label, "questions": asked})
+    return render(request, "impact/questions.html", {"groups": groups})
+
+
+class Conflict(Exception):
+    pass
+
+
+@manager_required
+def question_edit(request, pk=None):
+    question = get_object_or_404(Question, pk=pk) if pk else None
+    answered = question is not None and question.answers.exists()
+    form = QuestionForm(request.POST or None, instance=question, answered=answered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save(form, question)
+        except Conflict as conflict:
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect(f"{_list_url()}#question-{saved.pk}")
+    return render(
+        request,
+        "impact/question_edit.html",
+        {"form": form, "question": question, "answered": answered},
+    )
+
+
+# What a question's answers mean: fixed once anyone has answered it.
+MEANING = ("offer_id", "audience", "kind", "key")
+
+
+@transaction.atomic
+def _save(form: QuestionForm, question: Question | None) -> Question:
+    """Save unless someone changed the question meanwhile, or it was answered meanwhile
+    and the change would alter what its answers mean."""
+    before = None
+    if question is not None:
+        before = Question.objects.select_for_update().filter(pk=question.pk).values(*MEANING)
+        before = before.first()
+    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        saved = versioning.record_save(
+            record=question or Question(),
+            fields=fields,
+            expected_version=str(form.cleaned_data["version"] or ""),
+        )
+    except versioning.EditConflict as conflict:
+        raise Conflict(
+            _(
+                "Someone else changed this question while you were editing it. "
+                "Open it again to see their change, then make yours."
+            )
+        ) from conflict
+    changed = before and any(before[name] != getattr(saved, name) for name in MEANING)
+    if changed and saved.answers.exists():
+        raise Conflict(
+            _(
+                "This question has been answered since you opened it, so its offer, "
+                "audience, kind and key can no longer change."
+            )
+        )
+    return saved
+
+
+def _list_url() -> str:
+    return reverse("impact:questions")

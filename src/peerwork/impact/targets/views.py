@@ -1,0 +1,78 @@
+"""The quarterly return and the targets behind it, for staff and the board."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.access import manager_required, role_required
+from peerwork.accounts.permissions import FIGURE_READERS
+from peerwork.core import versioning
+from peerwork.core.periods import Period, quarter_of, report_years, year_label, year_start
+from peerwork.impact.models import Target
+from peerwork.impact.targets.forms import QuarterForm, TargetForm
+from peerwork.impact.targets.selectors import quarterly_return
+
+
+@role_required(FIGURE_READERS)
+def quarterly(request):
+    year = year_start(timezone.localdate()).year
+    quarter = quarter_of(timezone.localdate())
+    form = QuarterForm(
+        request.GET or None,
+        years=report_years(timezone.localdate()),
+        initial={"year": year, "quarter": quarter},
+    )
+    if form.is_valid():
+        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    return render(
+        request,
+        "impact/quarterly.html",
+        {
+            "form": form,
+            "year": year,
+            "year_label": year_label(year),
+            "quarter": quarter,
+            "period": Period.to_quarter_end(year, quarter),
+            "lines": quarterly_return(year, quarter),
+            "can_manage": request.user.has_role("administrator", "programme_staff"),
+        },
+    )
+
+
+@manager_required
+def target_edit(request, pk=None):
+    target = get_object_or_404(Target, pk=pk) if pk else None
+    form = TargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _target_save(form, target)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The target is saved."))
+            return redirect(f"{_return_url()}?year={saved.year}&quarter={saved.due_quarter}")
+    return render(request, "impact/target_edit.html", {"form": form, "target": target})
+
+
+def _return_url() -> str:
+    return reverse("impact:quarterly")
+
+
+def _target_save(form: TargetForm, target: Target | None) -> Target:
+    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        return versioning.record_save(
+            record=target or Target(),
+            fields=fields,
+            expected_version=str(form.cleaned_data["version"] or ""),
+        )
+    except versioning.EditConflict as conflict:
+        raise ValidationError(
+            _(
+                "Someone else changed this target while you were editing it. "
+                "Open it again to see their change, then make yours."
+            )
+        ) from conflict

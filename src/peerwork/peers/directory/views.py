@@ -1,0 +1,167 @@
+"""Staff pages for the peer pool: the directory, a peer's page, edits, import and export."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peerwork.accounts.access import manager_required, staff_required
+from peerwork.core.periods import year_start
+from peerwork.engagements.selectors import peer_memberships
+from peerwork.engagements.team.selectors import load_by_peer
+from peerwork.peers import pool_files, selectors, services
+from peerwork.peers.access import can_see_special_category
+from peerwork.peers.directory.forms import (
+    AccreditationForm,
+    DirectoryFilterForm,
+    FormerRoleForm,
+    PeerForm,
+    PoolImportForm,
+)
+from peerwork.peers.models import Peer
+from peerwork.peers.presenters import peer_table
+
+PAGE_SIZE = 50
+
+
+def _filtered(request):
+    show_party = can_see_special_category(request.user)
+    form = DirectoryFilterForm(request.GET or None, show_party=show_party)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    return form, selectors.peer_search(user=request.user, **filters)
+
+
+@staff_required
+def peer_list(request):
+    form, peers = _filtered(request)
+    page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    load = load_by_peer([p.pk for p in page], year_from=year_start(timezone.localdate()))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "peers/peer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "table": peer_table(page, show_party=can_see_special_category(request.user), load=load),
+            "query": query.urlencode(),
+            "activity": selectors.pool_activity(),
+        },
+    )
+
+
+@staff_required
+def peer_export(request, fmt):
+    _, peers = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    if fmt == "csv":
+        response = HttpResponse(
+            pool_files.export_csv(peers, request.user), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            pool_files.export_xlsx(peers, request.user),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="peers-{stamp}.{fmt}"'
+    return response
+
+
+@staff_required
+def peer_detail(request, pk):
+    peer = get_object_or_404(
+        Peer.objects.select_related("home_council", "home_council__region", "party", "user"), pk=pk
+    )
+    return render(
+        request,
+        "peers/peer_detail.html",
+        {
+            "peer": peer,
+            "show_special": can_see_special_category(request.user),
+            "diversity": getattr(peer, "diversity", None),
+            "conflicts": selectors.peer_conflicts(peer),
+            "memberships": peer_memberships(peer),
+            "accreditation_state": selectors.peer_accreditation_state(peer),
+            "can_edit": request.user.role in ("administrator", "programme_staff"),
+        },
+    )
+
+
+@manager_required
+def peer_edit(request, pk):
+    peer = get_object_or_404(Peer, pk=pk)
+    form = PeerForm(request.POST or None, instance=peer)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.peer_update(peer=Peer.objects.get(pk=pk), expected_version=expected, **data)
+        except services.EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this peer while you were editing. "
+                    "Open the peer again to see their changes, then make yours."
+                ),
+            )
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": data["full_name"]})
+            return redirect("peers:detail", pk)
+    return render(request, "peers/peer_edit.html", {"form": form, "peer": peer})
+
+
+@manager_required
+def peer_history(request, pk):
+    """Record training and accreditation, and former councils (which feed conflicts)."""
+    peer = get_object_or_404(Peer, pk=pk)
+    which = request.POST.get("record")
+    accreditation = AccreditationForm(
+        request.POST if which == "accreditation" else None, prefix="a"
+    )
+    former = FormerRoleForm(request.POST if which == "former" else None, prefix="f")
+    if request.method == "POST":
+        form = accreditation if which == "accreditation" else former
+        if form.is_valid():
+            if form is accreditation:
+                services.accreditation_add(peer=peer, **form.cleaned_data)
+                messages.success(request, _("Training recorded."))
+            else:
+                services.former_role_add(peer=peer, **form.cleaned_data)
+                messages.success(request, _("Former role recorded."))
+            return redirect("peers:detail", pk)
+    return render(
+        request,
+        "peers/peer_history.html",
+        {"peer": peer, "accreditation": accreditation, "former": former},
+    )
+
+
+@manager_required
+def peer_import(request):
+    form = PoolImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        result, problems = form.import_with(lambda stream: pool_files.pool_import(stream=stream))
+        if result is not None:
+            messages.success(
+                request,
+                _("Imported the pool: %(created)s peers added, %(updated)s updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("peers:list")
+    return render(request, "peers/peer_import.html", {"form": form, "problems": problems})
+
+
+urlpatterns = [
+    path("peers/", peer_list, name="list"),
+    path("peers/export.csv", peer_export, {"fmt": "csv"}, name="export-csv"),
+    path("peers/export.xlsx", peer_export, {"fmt": "xlsx"}, name="export-xlsx"),
+    path("peers/import/", peer_import, name="import"),
+    path("peers/<int:pk>/", peer_detail, name="detail"),
+    path("peers/<int:pk>/edit/", peer_edit, name="edit"),
+    path("peers/<int:pk>/history/", peer_history, name="history"),
+]
