@@ -9,9 +9,9 @@ from django.db import connection
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
-from peerwork.engagements.team import services
 from peerwork.engagements.models import Booking, Session
 from peerwork.engagements.sessions import services as sessions
+from peerwork.engagements.team import services
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, SessionFactory, TeamMemberFactory
 from tests.peers.factories import PeerFactory, UnavailabilityFactory
