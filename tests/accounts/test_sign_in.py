@@ -109,12 +109,12 @@ def test_managers_invite_someone_who_then_chooses_a_password(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:user-invite"),
-            {"full_name": "Nia Board", "email": "Nia@Example.org", "role": Role.BOARD_MEMBER},
+            {"full_name": "Nia Board", "email": "Nia@Example.org", "roles": Role.BOARD_MEMBER},
         )
 
     assert response.status_code == 302
     invited = User.objects.get(email="nia@example.org")
-    assert invited.role == Role.BOARD_MEMBER
+    assert invited.roles == {Role.BOARD_MEMBER}
     assert not invited.has_usable_password()
     assert mail.outbox[0].to == ["nia@example.org"]
     link = re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[0].body).group(1)
@@ -135,7 +135,7 @@ def test_invite_form_errors_name_each_problem(client):
 
     response = client.post(
         reverse("accounts:user-invite"),
-        {"full_name": "", "email": existing.email, "role": Role.COUNCIL_CONTACT},
+        {"full_name": "", "email": existing.email, "roles": Role.COUNCIL_CONTACT},
     )
 
     content = response.content.decode()
@@ -152,7 +152,7 @@ def test_programme_staff_cannot_make_or_change_an_administrator(client):
 
     response = client.post(
         reverse("accounts:user-invite"),
-        {"full_name": "Sly", "email": "sly@example.org", "role": Role.ADMINISTRATOR},
+        {"full_name": "Sly", "email": "sly@example.org", "roles": Role.ADMINISTRATOR},
     )
     assert b"Select a valid choice" in response.content
     assert client.get(reverse("accounts:user-edit", args=[admin.pk])).status_code == 403
@@ -164,7 +164,7 @@ def test_two_people_editing_one_account_cannot_overwrite_each_other(client):
     url = reverse("accounts:user-edit", args=[peer.pk])
     form = {
         "full_name": "First Edit",
-        "role": Role.PEER,
+        "roles": Role.PEER,
         "is_active": "on",
         "version": peer.version,
     }
@@ -184,7 +184,7 @@ def test_closing_an_account_stops_sign_in(client):
     peer = UserFactory(role=Role.PEER, email="closed@example.org")
     client.post(
         reverse("accounts:user-edit", args=[peer.pk]),
-        {"full_name": peer.full_name, "role": Role.PEER, "version": peer.version},
+        {"full_name": peer.full_name, "roles": Role.PEER, "version": peer.version},
     )
     client.logout()
 

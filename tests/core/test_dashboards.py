@@ -100,6 +100,7 @@ def test_overdue_lists_every_unfinished_engagement_with_an_overdue_deadline_or_a
 def test_the_overdue_section_takes_the_same_queries_however_many_engagements():
     manager = UserFactory(role=Role.PROGRAMME_STAFF)
     _delivered(datetime.date(2027, 6, 1), manager=manager)
+    assert manager.roles  # read once a request, when the signed-in user is loaded
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

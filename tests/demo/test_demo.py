@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from peerwork.accounts.models import Role, User
+from peerwork.accounts.models import Role, User, UserRole
 from peerwork.councils.models import Council, CouncilType, PoliticalControl
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def test_demo_loads_councils_of_every_type_and_a_user_of_every_role():
 
     call_command("demo", "--no-serve", stdout=out)
 
-    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert set(UserRole.objects.values_list("role", flat=True)) == set(Role.values)
     assert set(Council.objects.values_list("council_type", flat=True)) == set(CouncilType.values)
     assert PoliticalControl.objects.exists()
     for line in ("admin@peerwork.test", "council@peerwork.test", "demo-board-2026"):

@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -162,8 +162,10 @@ def test_staff_may_add_the_reading_pack():
 def test_a_council_contact_of_another_council_cannot_upload():
     engagement = EngagementFactory()
 
-    with pytest.raises(ValidationError, match="You cannot add documents"):
+    with pytest.raises(PermissionDenied):
         _upload(engagement, UserFactory(role=Role.COUNCIL_CONTACT), "a.pdf", PDF)
+
+    assert not engagement.documents.exists()
 
 
 @pytest.mark.django_db

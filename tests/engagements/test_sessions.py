@@ -19,6 +19,10 @@ from tests.peers.factories import PeerFactory, UnavailabilityFactory
 LONDON = ZoneInfo("Europe/London")
 
 
+def _staff():
+    return UserFactory(role=Role.PROGRAMME_STAFF)
+
+
 def _at(day, hour):
     return datetime.datetime(2027, 3, day, hour, 0, tzinfo=LONDON)
 
@@ -40,7 +44,9 @@ def test_a_new_session_books_the_accepted_team_and_sends_calendar_files(
     TeamMemberFactory(engagement=member.engagement, place=2, status="declined")
 
     with django_capture_on_commit_callbacks(execute=True):
-        session = sessions.session_create(engagement=member.engagement, **_times(9, 9, 17))
+        session = sessions.session_create(
+            by=_staff(), engagement=member.engagement, **_times(9, 9, 17)
+        )
 
     assert list(session.bookings.values_list("peer_id", flat=True)) == [member.peer_id]
     message = mail.outbox[0]
@@ -56,14 +62,14 @@ def test_a_peer_cannot_be_booked_on_overlapping_sessions():
     peer = PeerFactory(full_name="Olive Busy")
     first = TeamMemberFactory(peer=peer, status="accepted")
     second = TeamMemberFactory(peer=peer, status="accepted")
-    sessions.session_create(engagement=first.engagement, **_times(9, 9, 17))
+    sessions.session_create(by=_staff(), engagement=first.engagement, **_times(9, 9, 17))
 
     with pytest.raises(ValidationError, match="Olive Busy is already booked at that time"):
-        sessions.session_create(engagement=second.engagement, **_times(9, 16, 18))
+        sessions.session_create(by=_staff(), engagement=second.engagement, **_times(9, 16, 18))
 
     assert Session.objects.count() == 1
     sessions.session_create(
-        engagement=second.engagement, **_times(9, 17, 18)
+        by=_staff(), engagement=second.engagement, **_times(9, 17, 18)
     )  # back to back is fine
 
 
@@ -75,14 +81,14 @@ def test_a_peer_cannot_be_booked_on_a_day_they_are_away():
     )
 
     with pytest.raises(ValidationError, match="Olive Away is not available on 9 March 2027"):
-        sessions.session_create(engagement=member.engagement, **_times(9, 9, 17))
+        sessions.session_create(by=_staff(), engagement=member.engagement, **_times(9, 9, 17))
 
 
 @pytest.mark.django_db
 def test_accepting_an_invitation_that_clashes_is_refused():
     peer = PeerFactory(user=UserFactory(role=Role.PEER))
     booked = TeamMemberFactory(peer=peer, status="accepted")
-    sessions.session_create(engagement=booked.engagement, **_times(9, 9, 17))
+    sessions.session_create(by=_staff(), engagement=booked.engagement, **_times(9, 9, 17))
     invited = TeamMemberFactory(peer=peer)
     SessionFactory(engagement=invited.engagement, starts_at=_at(9, 10), ends_at=_at(9, 12))
 
@@ -98,11 +104,13 @@ def test_changing_a_session_keeps_its_uid_and_raises_the_sequence(
     django_capture_on_commit_callbacks,
 ):
     member = TeamMemberFactory(status="accepted")
-    session = sessions.session_create(engagement=member.engagement, **_times(9, 9, 17))
+    session = sessions.session_create(by=_staff(), engagement=member.engagement, **_times(9, 9, 17))
 
     with django_capture_on_commit_callbacks(execute=True):
-        changed = sessions.session_change(session=session, expected_sequence=0, **_times(10, 9, 17))
-        sessions.session_cancel(session=changed)
+        changed = sessions.session_change(
+            by=_staff(), session=session, expected_sequence=0, **_times(10, 9, 17)
+        )
+        sessions.session_cancel(by=_staff(), session=changed)
 
     update, cancellation = (m.attachments[0][1] for m in mail.outbox)
     assert f"UID:{session.uid}@peerwork" in update and "SEQUENCE:1" in update
@@ -110,7 +118,9 @@ def test_changing_a_session_keeps_its_uid_and_raises_the_sequence(
     assert "STATUS:CANCELLED" in cancellation
     assert not Booking.objects.filter(live=True).exists()
     with pytest.raises(ValidationError, match="changed this session meanwhile"):
-        sessions.session_change(session=session, expected_sequence=0, **_times(11, 9, 17))
+        sessions.session_change(
+            by=_staff(), session=session, expected_sequence=0, **_times(11, 9, 17)
+        )
 
 
 @pytest.mark.django_db
@@ -158,13 +168,14 @@ def test_two_staff_booking_the_same_peer_at_once_only_one_succeeds():
     """Two threads, two connections, the same peer, overlapping times."""
     peer = PeerFactory()
     engagements = [TeamMemberFactory(peer=peer, status="accepted").engagement for _ in range(2)]
+    staff = _staff()
     barrier = threading.Barrier(2)
     outcomes = []
 
     def book(engagement):
         try:
             barrier.wait()
-            sessions.session_create(engagement=engagement, **_times(9, 9, 17))
+            sessions.session_create(by=staff, engagement=engagement, **_times(9, 9, 17))
             outcomes.append("booked")
         except Exception as error:  # noqa: BLE001 - any refusal counts, we count them
             outcomes.append(type(error).__name__)

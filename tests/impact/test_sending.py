@@ -183,7 +183,7 @@ def test_an_engagement_that_did_not_take_place_is_not_surveyed(engagement):
     engagement_services.engagement_move(
         engagement=engagement,
         to_status="withdrawn",
-        by=UserFactory(role=Role.PROGRAMME_STAFF),
+        by=UserFactory(role=Role.COUNCIL_CONTACT, council=engagement.council),
         reason="Not this year",
         expected_version=engagement.version,
     )

@@ -132,7 +132,7 @@ def test_approval_creates_the_peer_and_invites_them(client, django_capture_on_co
     assert peer.party.short_name == "LD"
     assert sorted(s.skill.slug for s in peer.skills.all()) == ["finance", "governance"]
     assert peer.diversity.ethnicity == "asian"
-    assert peer.user.role == Role.PEER
+    assert peer.user.roles == {Role.PEER}
     assert not peer.user.has_usable_password()
     assert mail.outbox[0].to == ["mo@example.org"]
     assert "/invitation/" in mail.outbox[0].body

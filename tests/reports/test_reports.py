@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from peerwork.accounts import permissions
 from peerwork.accounts.models import Role
 from peerwork.core.periods import add_months
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
@@ -137,8 +138,8 @@ def test_a_peer_on_the_team_may_write_but_another_peer_may_not(engagement, staff
     )
     outsider = PeerFactory(user=UserFactory(role=Role.PEER))
 
-    assert services.can_write(on_team.peer.user, report)
-    assert not services.can_write(outsider.user, report)
+    assert permissions.may_write_report(on_team.peer.user, report)
+    assert not permissions.may_write_report(outsider.user, report)
 
 
 def test_the_factual_check_must_be_resolved_before_publishing(

@@ -4,9 +4,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.accounts import services
+from peerwork.accounts import permissions, services
 from peerwork.accounts.models import Role, User
-from peerwork.councils.models import Council, Region
+
+# The council and region records, reached through the account's own relations so that
+# accounts, at the bottom of the layers, imports nothing from the register above it.
+Council = User._meta.get_field("council").related_model
+Region = User._meta.get_field("advised_regions").related_model
 
 
 class SignInForm(AuthenticationForm):
@@ -64,11 +68,12 @@ class UserRoleFields(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter the person's full name")},
     )
-    role = forms.ChoiceField(
-        label=_("Role"),
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        help_text=_("Choose every role the person holds, for example peer and board member."),
         choices=Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the person's role")},
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one role for the person")},
     )
     council = forms.ModelChoiceField(
         label=_("Council (for a council contact)"),
@@ -86,16 +91,17 @@ class UserRoleFields(forms.Form):
     def __init__(self, *args, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = Council.objects.current().principal()
-        if acting_user.role != Role.ADMINISTRATOR:
-            # Only an administrator may make someone an administrator.
-            self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ADMINISTRATOR]
+        grantable = permissions.grantable_roles(acting_user)
+        self.fields["roles"].choices = [c for c in Role.choices if c[0] in grantable]
 
     def clean(self):
         data = super().clean()
-        role = data.get("role")
-        if role == Role.COUNCIL_CONTACT and not data.get("council"):
+        missing = permissions.may_hold(
+            set(data.get("roles") or ()), council=data.get("council"), regions=data.get("regions")
+        )
+        if "council" in missing:
             self.add_error("council", _("Choose the council this contact speaks for"))
-        if role == Role.PRINCIPAL_ADVISER and not data.get("regions"):
+        if "regions" in missing:
             self.add_error("regions", _("Choose at least one region for the principal adviser"))
         return data
 
@@ -108,7 +114,7 @@ class InviteUserForm(UserRoleFields):
             "invalid": _("Enter an email address in the correct format, like name@example.org"),
         },
     )
-    field_order = ["full_name", "email", "role", "council", "regions"]
+    field_order = ["full_name", "email", "roles", "council", "regions"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

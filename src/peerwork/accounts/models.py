@@ -1,9 +1,10 @@
-"""People who sign in to peerwork, and the one role each of them holds."""
+"""People who sign in to peerwork and the roles each of them holds (one or several)."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,21 +17,17 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", _("Board member")
 
 
-# The association's own people: they run the programme and see council records.
-STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_STAFF, Role.PRINCIPAL_ADVISER})
-# Those who manage accounts and the catalogue of offers.
-MANAGER_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_STAFF})
-
-
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email, password=None, *, role=None, roles=(), **extra):
+        """A user holding `roles` (or the one `role`)."""
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        user.grant(*roles, *([role] if role else []))
         return user
 
     def create_superuser(self, email, password=None, **extra):
@@ -39,11 +36,14 @@ class UserManager(BaseUserManager):
         extra.setdefault("full_name", email)
         return self.create_user(email, password, **extra)
 
+    def with_role(self, *roles):
+        """Active accounts holding any of `roles`."""
+        return self.filter(is_active=True, role_grants__role__in=roles).distinct()
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     council = models.ForeignKey(
         "councils.Council",
         verbose_name=_("council"),
@@ -72,12 +72,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name", "email"]
-        constraints = [
-            models.CheckConstraint(
-                name="council_contact_has_council",
-                condition=~models.Q(role="council_contact") | models.Q(council__isnull=False),
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -85,15 +79,57 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_staff(self) -> bool:
         """Django's own notion of staff: only administrators reach its admin tools."""
-        return self.role == Role.ADMINISTRATOR
+        return self.has_role(Role.ADMINISTRATOR)
 
-    @property
-    def is_programme_staff(self) -> bool:
-        return self.role in STAFF_ROLES
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Every role this account holds (read once per request)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(grant.role for grant in self.role_grants.all())
 
     def has_role(self, *roles: str) -> bool:
-        return self.is_active and self.role in roles
+        """True when the account is open and holds any of `roles`.
+
+        The one primitive behind every check: callers outside
+        `peerwork.accounts.permissions` ask a named predicate there instead.
+        """
+        return self.is_active and not self.roles.isdisjoint(roles)
+
+    def grant(self, *roles: str) -> None:
+        """Add roles (a service decides who may; this only records them)."""
+        for role in roles:
+            UserRole.objects.get_or_create(user=self, role=role)
+        self.__dict__.pop("roles", None)
+
+    def set_roles(self, roles) -> None:
+        """Hold exactly `roles`."""
+        roles = set(roles)
+        self.role_grants.exclude(role__in=roles).delete()
+        self.grant(*sorted(roles))
+
+    def role_labels(self) -> list[str]:
+        """The roles' names as people read them, in the order of the list of roles."""
+        return [str(label) for value, label in Role.choices if value in self.roles]
 
     def is_locked(self, now=None) -> bool:
         now = now or timezone.now()
         return self.locked_until is not None and self.locked_until > now
+
+
+class UserRole(models.Model):
+    """One role an account holds. An account may hold several: a councillor who is a
+    member peer and sits on the improvement board, a staff member who is also a
+    principal adviser."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="one_grant_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"

@@ -1,12 +1,26 @@
 from django.db.models import Q, QuerySet
 
-from peerwork.accounts.models import User
+from peerwork.accounts.models import Role, User
+from peerwork.accounts.permissions import STAFF_ROLES
 
 
 def user_search(*, query: str = "", role: str = "") -> QuerySet[User]:
-    users = User.objects.select_related("council").prefetch_related("advised_regions")
+    users = User.objects.select_related("council").prefetch_related(
+        "advised_regions", "role_grants"
+    )
     if query:
         users = users.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     if role:
-        users = users.filter(role=role)
+        users = users.filter(role_grants__role=role)
     return users.order_by("full_name", "email")
+
+
+def programme_staff() -> QuerySet[User]:
+    """Open accounts of programme staff: who hears of a request when its region has no
+    adviser, of a new application, and of reminders."""
+    return User.objects.with_role(Role.PROGRAMME_STAFF)
+
+
+def staff_accounts() -> QuerySet[User]:
+    """Open accounts of the association's staff (who may manage an engagement)."""
+    return User.objects.with_role(*STAFF_ROLES)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -12,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import Role, User
+from peerwork.accounts import permissions
+from peerwork.accounts.models import User
 
 
 def user_record_failed_sign_in(*, user: User) -> None:
@@ -44,24 +47,26 @@ def user_invite(
     *,
     email: str,
     full_name: str,
-    role: str,
+    roles,
     council=None,
     regions=(),
     invited_by: User,
     base_url: str,
 ) -> User:
     """Create an account without a password and email a link to choose one."""
+    roles = set(roles)
+    _check_roles(invited_by, roles, council=council, regions=regions)
     user = User(
         email=email.strip().lower(),
         full_name=full_name.strip(),
-        role=role,
-        council=council if role == Role.COUNCIL_CONTACT else None,
+        council=council if permissions.keeps_council(roles) else None,
         invited_by=invited_by,
     )
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    if role == Role.PRINCIPAL_ADVISER:
+    user.set_roles(roles)
+    if permissions.keeps_regions(roles):
         user.advised_regions.set(regions)
     link = _set_password_link(user, base_url)
     context = {
@@ -85,26 +90,44 @@ class EditConflict(Exception):
     """Someone else saved the record after this edit began."""
 
 
+def _check_roles(actor, roles, *, council, regions) -> None:
+    """Refuse roles the actor may not give, and a council contact with no council or an
+    adviser with no region (the form says so first; this holds for every caller)."""
+    permissions.require(bool(roles) and roles <= set(permissions.grantable_roles(actor)))
+    missing = permissions.may_hold(roles, council=council, regions=regions)
+    if missing:
+        raise ValidationError(
+            {
+                field: _("A council contact names a council; an adviser at least one region.")
+                for field in missing
+            }
+        )
+
+
 @transaction.atomic
 def user_update(
     *,
     user: User,
+    by: User,
     expected_version: int,
     full_name: str,
-    role: str,
+    roles,
     council=None,
     regions=(),
     is_active: bool,
 ) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
+    permissions.require(permissions.may_edit_account(by, user))
+    roles = set(roles)
+    _check_roles(by, roles, council=council, regions=regions)
     if user.version != expected_version:
         raise EditConflict
     user.full_name = full_name.strip()
-    user.role = role
-    user.council = council if role == Role.COUNCIL_CONTACT else None
+    user.council = council if permissions.keeps_council(roles) else None
     user.is_active = is_active
     user.version += 1
     user.full_clean()
     user.save()
-    user.advised_regions.set(regions if role == Role.PRINCIPAL_ADVISER else [])
+    user.set_roles(roles)
+    user.advised_regions.set(regions if permissions.keeps_regions(roles) else [])
     return user

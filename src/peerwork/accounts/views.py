@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from peerwork.accounts import selectors, services
-from peerwork.accounts.access import manager_required
+from peerwork.accounts import permissions, selectors, services
 from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
 from peerwork.accounts.models import Role, User
+from peerwork.accounts.permissions import manager_required
 
 
 class SignInView(auth_views.LoginView):
@@ -100,11 +99,10 @@ def user_invite(request):
 @manager_required
 def user_edit(request, pk):
     user = get_object_or_404(User, pk=pk)
-    if user.role == Role.ADMINISTRATOR and request.user.role != Role.ADMINISTRATOR:
-        raise PermissionDenied
+    permissions.require(permissions.may_edit_account(request.user, user))
     initial = {
         "full_name": user.full_name,
-        "role": user.role,
+        "roles": sorted(user.roles),
         "council": user.council_id,
         "regions": list(user.advised_regions.all()),
         "is_active": user.is_active,
@@ -116,6 +114,7 @@ def user_edit(request, pk):
         try:
             services.user_update(
                 user=user,
+                by=request.user,
                 expected_version=data.pop("version"),
                 **data,
             )

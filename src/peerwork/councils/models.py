@@ -45,7 +45,7 @@ class Region(models.Model):
         verbose_name=_("principal advisers"),
         blank=True,
         related_name="advised_regions",
-        limit_choices_to={"role": "principal_adviser"},
+        limit_choices_to={"role_grants__role": "principal_adviser"},
     )
 
     class Meta:

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import staff_required
+from peerwork.accounts.permissions import staff_required
 from peerwork.councils import selectors
 from peerwork.councils.forms import CouncilFilterForm
 from peerwork.councils.models import Council, Region

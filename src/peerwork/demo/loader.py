@@ -12,35 +12,43 @@ from peerwork.councils.models import Council, Region
 class DemoUser:
     email: str
     full_name: str
-    role: str
+    roles: tuple[str, ...]
     password: str
     council_code: str = ""
     region_names: tuple[str, ...] = ()
 
     @property
     def role_label(self) -> str:
-        return str(Role(self.role).label)
+        return " + ".join(str(Role(role).label) for role in self.roles)
 
 
 DEMO_USERS = [
-    DemoUser("admin@peerwork.test", "Ada Administrator", Role.ADMINISTRATOR, "demo-admin-2026"),
-    DemoUser("staff@peerwork.test", "Sam Staff", Role.PROGRAMME_STAFF, "demo-staff-2026"),
+    DemoUser("admin@peerwork.test", "Ada Administrator", (Role.ADMINISTRATOR,), "demo-admin-2026"),
+    DemoUser("staff@peerwork.test", "Sam Staff", (Role.PROGRAMME_STAFF,), "demo-staff-2026"),
     DemoUser(
         "adviser@peerwork.test",
         "Priya Adviser",
-        Role.PRINCIPAL_ADVISER,
+        (Role.PRINCIPAL_ADVISER,),
         "demo-adviser-2026",
         region_names=("South East", "London"),
     ),
-    DemoUser("peer@peerwork.test", "Pat Peer", Role.PEER, "demo-peer-2026"),
+    DemoUser("peer@peerwork.test", "Pat Peer", (Role.PEER,), "demo-peer-2026"),
     DemoUser(
         "council@peerwork.test",
         "Chris Contact",
-        Role.COUNCIL_CONTACT,
+        (Role.COUNCIL_CONTACT,),
         "demo-council-2026",
         council_code="FAR",
     ),
-    DemoUser("board@peerwork.test", "Bea Board", Role.BOARD_MEMBER, "demo-board-2026"),
+    DemoUser("board@peerwork.test", "Bea Board", (Role.BOARD_MEMBER,), "demo-board-2026"),
+    # Several roles on one account: a councillor who is a member peer and sits on the
+    # improvement board sees both, and nothing more.
+    DemoUser(
+        "councillor@peerwork.test",
+        "Cai Councillor",
+        (Role.PEER, Role.BOARD_MEMBER),
+        "demo-councillor-2026",
+    ),
 ]
 
 
@@ -51,12 +59,12 @@ def demo_load() -> None:
             Council.objects.filter(code=spec.council_code).first() if spec.council_code else None
         )
         user, created = User.objects.get_or_create(
-            email=spec.email,
-            defaults={"full_name": spec.full_name, "role": spec.role, "council": council},
+            email=spec.email, defaults={"full_name": spec.full_name, "council": council}
         )
         if created:
             user.set_password(spec.password)
             user.save()
+            user.grant(*spec.roles)
         if spec.region_names:
             user.advised_regions.set(Region.objects.filter(name__in=spec.region_names))
 
@@ -179,6 +187,37 @@ def demo_peer_record_link() -> None:
             completed_on=done,
             expires_on=done.replace(year=done.year + 3),
         )
+
+
+@transaction.atomic
+def demo_councillor_record_link() -> None:
+    """The councillor's member-peer record, made after the history so that the demo's
+    engagements and figures are the same with it or without it."""
+    import datetime
+
+    from peerwork.peers.models import Accreditation, Peer, PeerSkill, Skill
+
+    user = User.objects.get(email="councillor@peerwork.test")
+    if Peer.objects.filter(user=user).exists():
+        return
+    peer = Peer.objects.create(
+        user=user,
+        kind="member",
+        full_name=user.full_name,
+        email=user.email,
+        home_council=Council.objects.filter(code="SHF").first()
+        or Council.objects.order_by("pk").first(),
+        home_role="cabinet_member",
+        experience="Cabinet member for finance; chairs the audit committee.",
+    )
+    PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=2)
+    done = datetime.date(2025, 10, 1)
+    Accreditation.objects.create(
+        peer=peer,
+        name="Peer challenge training",
+        completed_on=done,
+        expires_on=done.replace(year=done.year + 3),
+    )
 
 
 def demo_engagements_load(*, today=None) -> int:

@@ -102,13 +102,11 @@ class ScopingForm(forms.Form):
     )
 
     def __init__(self, *args, themes, **kwargs):
-        from peerwork.accounts.models import STAFF_ROLES, User
+        from peerwork.accounts.selectors import staff_accounts
 
         super().__init__(*args, **kwargs)
         self.fields["help_with"].choices = [(t, t) for t in themes]
-        self.fields["manager"].queryset = User.objects.filter(
-            role__in=STAFF_ROLES, is_active=True
-        ).order_by("full_name")
+        self.fields["manager"].queryset = staff_accounts().order_by("full_name")
 
     def clean(self):
         data = super().clean()

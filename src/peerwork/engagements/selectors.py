@@ -3,17 +3,17 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts import permissions
 from peerwork.engagements.models import Engagement, Exit
 from peerwork.offers.models import Stage
 
 
 def engagements_visible_to(user) -> QuerySet[Engagement]:
     engagements = Engagement.objects.select_related("council", "offer", "council__region")
-    if user.role in STAFF_ROLES:
+    if permissions.sees_every_engagement(user):
         return engagements
-    if user.role == Role.COUNCIL_CONTACT and user.council_id:
-        return engagements.filter(council_id=user.council_id)
+    if council_id := permissions.own_council_id(user):
+        return engagements.filter(council_id=council_id)
     return engagements.none()
 
 

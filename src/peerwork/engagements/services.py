@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import Role, User
+from peerwork.accounts import permissions
+from peerwork.accounts import selectors as accounts
 from peerwork.engagements import lifecycle
 from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
 from peerwork.offers.models import Stage
@@ -42,16 +43,20 @@ def _advisers_or_staff(engagement: Engagement) -> list[str]:
     advisers = list(council.region.principal_advisers.all()) if council.region_id else []
     if advisers:
         return [a.email for a in advisers if a.is_active]
-    return list(
-        User.objects.filter(role=Role.PROGRAMME_STAFF, is_active=True).values_list(
-            "email", flat=True
-        )
+    return list(accounts.programme_staff().values_list("email", flat=True))
+
+
+def may_move(user, engagement: Engagement, target: str) -> bool:
+    """May this person make this move (the table decides whether it exists)?"""
+    return permissions.may_move_engagement(
+        user, engagement, target, withdraw=Exit.WITHDRAWN, requested=Stage.REQUESTED
     )
 
 
 @transaction.atomic
 def engagement_request(*, requested_by, council, offer, **details) -> Engagement:
     """A council asks for an offer; the request goes to its region's principal adviser."""
+    permissions.require(permissions.may_request_support(requested_by, council))
     if not offer.is_active:
         raise ValidationError({"offer": _("This offer is not available at the moment")})
     engagement = Engagement(council=council, offer=offer, requested_by=requested_by, **details)
@@ -74,8 +79,13 @@ def engagement_move(
     expected_version: int,
     from_report: bool = False,
 ) -> Engagement:
-    """Move an engagement along the transition table, or refuse and change nothing."""
+    """Move an engagement along the transition table, or refuse and change nothing.
+
+    `from_report` is for the report services, which check their own rules (publishing
+    is for staff, the action plan for the council) before they move the engagement."""
     current = Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
+    if not from_report:
+        permissions.require(may_move(by, current, to_status))
     if current.version != expected_version:
         raise EditConflict
     if to_status not in lifecycle.allowed(current.status, current.offer.stages):
@@ -112,6 +122,10 @@ def engagement_move(
 
 @transaction.atomic
 def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> Note:
+    permissions.require(permissions.may_note(by, engagement))
+    if kind != Note.Kind.ANSWER:
+        # Questions to the council and internal notes are the association's.
+        permissions.require(permissions.sees_internal_notes(by))
     if engagement.is_finished:
         raise ValidationError(_("This engagement has ended: notes can no longer be added."))
     note = Note(engagement=engagement, by=by, kind=kind, text=text.strip())
@@ -130,7 +144,8 @@ def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> 
 
 
 @transaction.atomic
-def engagement_scope(*, engagement: Engagement, expected_version: int, **fields) -> Engagement:
+def engagement_scope(*, engagement: Engagement, by, expected_version: int, **fields) -> Engagement:
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     current = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if current.version != expected_version:
         raise EditConflict

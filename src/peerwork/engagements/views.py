@@ -6,9 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import STAFF_ROLES, Role
-from peerwork.accounts.permissions import CASE_ROLES
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import case_required, staff_required
 from peerwork.engagements import lifecycle, selectors, services
 from peerwork.engagements.deadlines import selectors as deadlines
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
@@ -21,7 +20,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@role_required(CASE_ROLES)
+@case_required
 def engagement_list(request):
     status = request.GET.get("status", "")
     engagements = selectors.engagements_visible_to(request.user)
@@ -29,7 +28,7 @@ def engagement_list(request):
         engagements = engagements.filter(status=status)
     waiting = (
         selectors.engagements_waiting_for_adviser(request.user)
-        if request.user.role == Role.PRINCIPAL_ADVISER
+        if permissions.sees_adviser_queue(request.user)
         else None
     )
     return render(
@@ -44,9 +43,9 @@ def engagement_list(request):
     )
 
 
-@role_required(CASE_ROLES)
+@case_required
 def engagement_request(request):
-    own_council = request.user.council if request.user.role == Role.COUNCIL_CONTACT else None
+    own_council = request.user.council if permissions.asks_for_own_council(request.user) else None
     initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
     offer = Offer.objects.filter(slug=request.GET.get("offer"), is_active=True).first()
     if offer:
@@ -76,13 +75,9 @@ def _moves_for(user, engagement) -> list[dict]:
     labels = dict(STATUS_CHOICES)
     moves = []
     for target in lifecycle.allowed(engagement.status, engagement.offer.stages):
-        if user.role == Role.COUNCIL_CONTACT and target != Exit.WITHDRAWN:
-            continue
-        if user.role in STAFF_ROLES and target == Exit.WITHDRAWN:
-            continue
         if target in lifecycle.ENTERED_FROM_REPORT:
             continue  # the report pages make these moves
-        if engagement.status == Stage.REQUESTED and not _may_triage(user, engagement):
+        if not services.may_move(user, engagement, target):
             continue
         if engagement.status == Stage.REQUESTED and target == Stage.SCOPING:
             label = _("Accept the request")
@@ -107,20 +102,11 @@ def _moves_for(user, engagement) -> list[dict]:
     return moves
 
 
-def _may_triage(user, engagement) -> bool:
-    """A principal adviser answers requests from their own regions; programme staff
-    and administrators may answer any (for example when an adviser is away)."""
-    if user.role != Role.PRINCIPAL_ADVISER:
-        return True
-    region = engagement.council.region
-    return region is not None and region.principal_advisers.filter(pk=user.pk).exists()
-
-
-@role_required(CASE_ROLES)
+@case_required
 def engagement_detail(request, pk):
     engagement = selectors.engagement_visible_to(request.user, pk)
     notes = engagement.notes.select_related("by")
-    if request.user.role == Role.COUNCIL_CONTACT:
+    if not permissions.sees_internal_notes(request.user):
         notes = notes.exclude(kind=Note.Kind.NOTE)
     return render(
         request,
@@ -133,7 +119,7 @@ def engagement_detail(request, pk):
             "deadlines": deadlines.deadlines_for(engagement),
             "report_links": report_links_for(request.user, engagement),
             "note_form": NoteForm(),
-            "is_staff": request.user.role in STAFF_ROLES,
+            "is_staff": permissions.is_staff(request.user),
             "stages": [
                 {"label": label, "done": _stage_done(engagement, value)}
                 for value, label in Stage.choices
@@ -148,7 +134,7 @@ def _stage_done(engagement, stage) -> bool:
     return engagement.status in order and order.index(stage) <= order.index(engagement.status)
 
 
-@role_required(CASE_ROLES)
+@case_required
 @require_POST
 def engagement_move(request, pk):
     engagement = selectors.engagement_visible_to(request.user, pk)
@@ -187,12 +173,12 @@ def engagement_move(request, pk):
     return redirect("engagements:detail", pk)
 
 
-@role_required(CASE_ROLES)
+@case_required
 @require_POST
 def engagement_note(request, pk):
     engagement = selectors.engagement_visible_to(request.user, pk)
     form = NoteForm(request.POST)
-    if request.user.role == Role.COUNCIL_CONTACT:
+    if not permissions.sees_internal_notes(request.user):
         kind = Note.Kind.ANSWER
     else:
         kind = Note.Kind.QUESTION if request.POST.get("kind") == "question" else Note.Kind.NOTE
@@ -227,7 +213,7 @@ def engagement_scoping(request, pk):
         data = dict(form.cleaned_data)
         try:
             services.engagement_scope(
-                engagement=engagement, expected_version=data.pop("version"), **data
+                engagement=engagement, by=request.user, expected_version=data.pop("version"), **data
             )
         except services.EditConflict:
             form.add_error(

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from peerwork.accounts.models import MANAGER_ROLES, Role
+from peerwork.accounts import permissions
 from peerwork.core.periods import end_of, quarter_of, year_label, year_start
 from peerwork.core.presenters import Table, link
 from peerwork.councils.models import Council
@@ -50,18 +50,25 @@ class Owed:
 
 
 def sections_for(user, *, today: datetime.date | None = None) -> dict:
+    """The sections of every role the person holds (a peer who sits on the board sees
+    both). Where two roles would fill the same section, the first here wins."""
     today = today or timezone.localdate()
-    if user.role in MANAGER_ROLES:
-        return manager_sections(user, today=today)
-    if user.role == Role.PRINCIPAL_ADVISER:
-        return adviser_sections(user, today=today)
-    if user.role == Role.COUNCIL_CONTACT and user.council_id:
-        return council_sections(user, today=today)
-    if user.role == Role.PEER:
-        return peer_sections(user)
-    if user.role == Role.BOARD_MEMBER:
-        return board_sections(today=today)
-    return {}
+    parts = []
+    if permissions.is_manager(user):
+        parts.append(manager_sections(user, today=today))
+    elif permissions.is_principal_adviser(user):
+        parts.append(adviser_sections(user, today=today))
+    if permissions.own_council_id(user):
+        parts.append(council_sections(user, today=today))
+    if permissions.is_peer(user):
+        parts.append(peer_sections(user))
+    if permissions.is_board_member(user):
+        parts.append(board_sections(today=today))
+    sections: dict = {}
+    for part in parts:
+        for key, value in part.items():
+            sections.setdefault(key, value)
+    return sections
 
 
 def board_sections(*, today) -> dict:

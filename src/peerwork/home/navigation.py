@@ -1,47 +1,42 @@
 """The service navigation: which sections each role sees."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES, Role
+from peerwork.accounts import permissions
 
 
 @dataclass(frozen=True)
 class Section:
     text: str
     url_name: str
-    roles: frozenset | None  # None: everyone, signed in or not
+    shown_to: Callable | None  # a predicate of accounts.permissions; None: everyone
     prefix: str
 
 
 SECTIONS = [
     Section(_("Home"), "home:home", None, "/"),
-    Section(
-        _("Engagements"),
-        "engagements:list",
-        STAFF_ROLES | {Role.COUNCIL_CONTACT},
-        "/engagements/",
-    ),
-    Section(_("Councils"), "councils:list", STAFF_ROLES, "/councils/"),
-    Section(_("Regions"), "councils:regions", STAFF_ROLES, "/regions/"),
-    Section(_("Peers"), "peers:list", STAFF_ROLES, "/peers/"),
-    Section(_("Your profile"), "peers:my-profile", frozenset({Role.PEER}), "/my/"),
+    Section(_("Engagements"), "engagements:list", permissions.is_case_worker, "/engagements/"),
+    Section(_("Councils"), "councils:list", permissions.is_staff, "/councils/"),
+    Section(_("Regions"), "councils:regions", permissions.is_staff, "/regions/"),
+    Section(_("Peers"), "peers:list", permissions.may_see_pool, "/peers/"),
+    Section(_("Your profile"), "peers:my-profile", permissions.is_peer, "/my/"),
     Section(_("Offers"), "offers:list", None, "/offers/"),
     Section(_("Reports"), "reports:published-list", None, "/reports/"),
-    Section(_("Impact"), "impact:annual-index", STAFF_ROLES | {Role.BOARD_MEMBER}, "/impact/"),
-    Section(_("Programmes"), "programmes:index", STAFF_ROLES, "/programmes/"),
-    Section(_("Users"), "accounts:users", MANAGER_ROLES, "/users/"),
+    Section(_("Impact"), "impact:annual-index", permissions.may_read_figures, "/impact/"),
+    Section(_("Programmes"), "programmes:index", permissions.may_see_programmes, "/programmes/"),
+    Section(_("Users"), "accounts:users", permissions.is_manager, "/users/"),
 ]
 
 
 def navigation_for(request) -> list[dict]:
     user = request.user
-    role = getattr(user, "role", None) if user.is_authenticated else None
     items = []
     for section in SECTIONS:
-        if section.roles is not None and role not in section.roles:
+        if section.shown_to is not None and not section.shown_to(user):
             continue
         if section.prefix == "/":
             current = request.path == "/"

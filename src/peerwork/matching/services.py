@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.assembly import solve
 from peerwork.engagements.models import Engagement, Part
 from peerwork.engagements.team.selectors import team_places
@@ -48,6 +49,7 @@ def proposal_make(
     *, engagement: Engagement, by, part: str = Part.MAIN, locked=(), excluded=(), repair=False
 ) -> Proposal:
     """Ask the solver for the open places, keeping locked peers and leaving out excluded ones."""
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     _check_open(engagement)
     locked, excluded = list(locked), sorted(set(excluded))
     encoded = encode([engagement], part=part, locked=locked, excluded=excluded)
@@ -67,6 +69,7 @@ def proposal_make(
 @transaction.atomic
 def proposal_accept(*, proposal: Proposal, by, base_url: str) -> list:
     """Invite the proposed peers for the places still open; each gets the usual email."""
+    permissions.require(permissions.may_manage_engagement(by, proposal.engagement))
     if proposal.accepted_at:
         raise ValidationError(_("This proposal has already been accepted."))
     engagement = proposal.engagement
@@ -111,6 +114,7 @@ def batch_start(*, period_from, period_to, by, time_limit: int = 30) -> BatchRun
     """Start proposing every team in the period together, so scarce peers are shared
     well. The solve runs in the background (or at once when
     PEERWORK_SOLVE_IN_BACKGROUND is off, as in tests); its page shows the progress."""
+    permissions.require(permissions.may_manage_engagement(by))
     if period_to < period_from:
         raise ValidationError(_("The end of the period must be after its start."))
     if not batch_engagements(period_from, period_to):
@@ -127,8 +131,9 @@ def batch_start(*, period_from, period_to, by, time_limit: int = 30) -> BatchRun
     return run
 
 
-def batch_cancel(*, run: BatchRun) -> None:
+def batch_cancel(*, run: BatchRun, by) -> None:
     """Ask a running batch to stop; it keeps the best teams found so far."""
+    permissions.require(permissions.may_manage_engagement(by))
     BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.RUNNING).update(cancel_requested=True)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import staff_required
+from peerwork.accounts.permissions import staff_required
 from peerwork.core.forms import DateField
 from peerwork.engagements.models import Engagement, Part
 from peerwork.engagements.selectors import engagements_visible_to
@@ -219,7 +219,7 @@ def batch_run(request, run_id):
 @require_POST
 def batch_cancel(request, run_id):
     run = get_object_or_404(BatchRun, pk=run_id)
-    services.batch_cancel(run=run)
+    services.batch_cancel(run=run, by=request.user)
     messages.success(request, _("Stopping: the best teams found so far will be kept."))
     return redirect("matching:batch-run", run_id)
 

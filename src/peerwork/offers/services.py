@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
+from peerwork.accounts import permissions
 from peerwork.offers.models import Offer
 
 
@@ -9,8 +10,9 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def offer_save(*, form, team_formset, expected_version: int | None) -> Offer:
+def offer_save(*, form, team_formset, by, expected_version: int | None) -> Offer:
     """Save an offer and its team template together, refusing a stale edit."""
+    permissions.require(permissions.may_manage_records(by))
     offer = form.instance
     if offer.pk:
         current = Offer.objects.select_for_update().get(pk=offer.pk)

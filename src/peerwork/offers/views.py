@@ -5,15 +5,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import manager_required
-from peerwork.accounts.models import MANAGER_ROLES
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import manager_required
 from peerwork.offers import services
 from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
 from peerwork.offers.models import Offer
 
 
 def _can_manage(request) -> bool:
-    return request.user.is_authenticated and request.user.has_role(*MANAGER_ROLES)
+    return permissions.may_manage_records(request.user)
 
 
 @login_not_required
@@ -41,7 +41,10 @@ def offer_edit(request, slug=None):
     if request.method == "POST" and form.is_valid() and team.is_valid():
         try:
             offer = services.offer_save(
-                form=form, team_formset=team, expected_version=form.cleaned_data.get("version")
+                form=form,
+                team_formset=team,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
             )
         except services.EditConflict:
             form.add_error(

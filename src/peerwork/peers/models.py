@@ -1,7 +1,7 @@
 """The peer pool: peers, their skills, history, interests, availability and applications.
 
 Political party and diversity data are special-category data under UK GDPR:
-only `peerwork.peers.access.can_see_special_category` decides who sees them.
+only `peerwork.accounts.permissions.may_see_special_category` decides who sees them.
 """
 
 from django.conf import settings

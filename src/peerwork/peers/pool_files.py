@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from peerwork.accounts.permissions import may_see_special_category
 from peerwork.councils.importers import ImportRefused, RowError
 from peerwork.councils.models import Council, CouncilType, Party
-from peerwork.peers.access import can_see_special_category
 from peerwork.peers.models import (
     MEMBER_ROLES,
     Accreditation,
@@ -270,7 +270,7 @@ def pool_import(*, stream: TextIO) -> PoolImportResult:
 
 def export_columns(user) -> list[str]:
     columns = list(COLUMNS)
-    if can_see_special_category(user):
+    if may_see_special_category(user):
         columns += ["gender", "disability", "ethnicity"]
     else:
         columns.remove("party")
@@ -280,7 +280,7 @@ def export_columns(user) -> list[str]:
 def export_rows(peers, user):
     """One dict per peer with exactly the columns this user may have."""
     columns = export_columns(user)
-    special = can_see_special_category(user)
+    special = may_see_special_category(user)
     peers = peers.select_related("home_council").prefetch_related(
         "skills__skill", "council_types", "accreditations"
     )

@@ -9,9 +9,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts.permissions import may_see_special_category
 from peerwork.core.periods import year_start
 from peerwork.councils.models import Council
-from peerwork.peers.access import can_see_special_category
 from peerwork.peers.models import (
     Accreditation,
     DeclaredInterest,
@@ -123,7 +123,7 @@ def peer_search(
     """The staff directory. Filtering by party is ignored for roles that may not see it."""
     on = on or timezone.localdate()
     peers = Peer.objects.select_related("home_council", "home_council__region")
-    if can_see_special_category(user):
+    if may_see_special_category(user):
         peers = peers.select_related("party")
     if name:
         peers = peers.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
@@ -138,7 +138,7 @@ def peer_search(
         peers = peers.filter(home_council__region__slug=region)
     if council_type:
         peers = peers.filter(council_types__council_type=council_type)
-    if party and can_see_special_category(user):
+    if party and may_see_special_category(user):
         peers = peers.filter(party__short_name=party)
     if status:
         peers = peers.filter(status=status)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.peers.models import DeclaredInterest, Peer, Unavailability
 
 
@@ -19,7 +20,8 @@ def _lock(peer: Peer) -> Peer:
 
 
 @transaction.atomic
-def peer_update(*, peer: Peer, expected_version: int, **fields) -> Peer:
+def peer_update(*, peer: Peer, by, expected_version: int, **fields) -> Peer:
+    permissions.require(permissions.may_keep_own_record(by, peer))
     current = _lock(peer)
     if current.version != expected_version:
         raise EditConflict
@@ -35,8 +37,9 @@ def peer_update(*, peer: Peer, expected_version: int, **fields) -> Peer:
 
 @transaction.atomic
 def unavailability_add(
-    *, peer: Peer, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+    *, peer: Peer, by, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
 ) -> Unavailability:
+    permissions.require(permissions.may_keep_own_record(by, peer))
     if ends_on < starts_on:
         raise ValidationError(
             {"ends_on": _("The end date must be the same as or after the start date")}
@@ -58,12 +61,14 @@ def unavailability_add(
 
 
 @transaction.atomic
-def unavailability_remove(*, peer: Peer, period_id: int) -> None:
+def unavailability_remove(*, peer: Peer, by, period_id: int) -> None:
+    permissions.require(permissions.may_keep_own_record(by, peer))
     peer.unavailability.filter(pk=period_id).delete()
 
 
 @transaction.atomic
-def interest_declare(*, peer: Peer, council, reason: str) -> DeclaredInterest:
+def interest_declare(*, peer: Peer, by, council, reason: str) -> DeclaredInterest:
+    permissions.require(permissions.may_keep_own_record(by, peer))
     peer = _lock(peer)
     if peer.home_council_id == council.pk:
         raise ValidationError(
@@ -80,12 +85,14 @@ def interest_declare(*, peer: Peer, council, reason: str) -> DeclaredInterest:
 
 
 @transaction.atomic
-def interest_withdraw(*, peer: Peer, interest_id: int) -> None:
+def interest_withdraw(*, peer: Peer, by, interest_id: int) -> None:
+    permissions.require(permissions.may_keep_own_record(by, peer))
     peer.interests.filter(pk=interest_id).delete()
 
 
 @transaction.atomic
-def accreditation_add(*, peer: Peer, name: str, completed_on, expires_on=None):
+def accreditation_add(*, peer: Peer, by, name: str, completed_on, expires_on=None):
+    permissions.require(permissions.may_manage_pool(by))
     from peerwork.peers.models import Accreditation
 
     record = Accreditation(
@@ -97,7 +104,8 @@ def accreditation_add(*, peer: Peer, name: str, completed_on, expires_on=None):
 
 
 @transaction.atomic
-def former_role_add(*, peer: Peer, council, role: str, started_on, ended_on):
+def former_role_add(*, peer: Peer, by, council, role: str, started_on, ended_on):
+    permissions.require(permissions.may_manage_pool(by))
     from peerwork.peers.models import FormerRole
 
     record = FormerRole(
@@ -109,8 +117,9 @@ def former_role_add(*, peer: Peer, council, role: str, started_on, ended_on):
 
 
 @transaction.atomic
-def peer_skills_set(*, peer: Peer, levels: dict[int, int], council_types: list[str]) -> None:
+def peer_skills_set(*, peer: Peer, by, levels: dict[int, int], council_types: list[str]) -> None:
     """Replace the peer's skills and council types in one go."""
+    permissions.require(permissions.may_keep_own_record(by, peer))
     from peerwork.peers.models import CouncilTypeKnown, PeerSkill
 
     peer = _lock(peer)

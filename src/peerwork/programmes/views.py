@@ -7,10 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import manager_required, staff_required
-from peerwork.accounts.models import MANAGER_ROLES
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
 from peerwork.core import versioning as services
-from peerwork.peers.access import can_see_special_category
 from peerwork.programmes import imports, presenters, selectors
 from peerwork.programmes.forms import ImportForm, YearFilterForm
 from peerwork.programmes.kinds import KINDS
@@ -34,7 +33,7 @@ def record_list(request, kind):
     page = Paginator(selectors.records(kind, year=year), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    can_manage = request.user.has_role(*MANAGER_ROLES)
+    can_manage = permissions.may_manage_records(request.user)
     return render(
         request,
         "programmes/record_list.html",
@@ -47,7 +46,7 @@ def record_list(request, kind):
                 kind,
                 page,
                 can_manage=can_manage,
-                show_special=can_see_special_category(request.user),
+                show_special=may_see_special_category(request.user),
             ),
         },
     )

@@ -108,7 +108,7 @@ def report_links_for(user, engagement) -> list[dict]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from peerwork.accounts.models import STAFF_ROLES, Role
+    from peerwork.accounts import permissions
     from peerwork.reports.services import STARTS_AT, kind_for
 
     existing = {r.kind: r for r in engagement.reports.all()}
@@ -119,9 +119,11 @@ def report_links_for(user, engagement) -> list[dict]:
     for kind in kinds:
         report = existing.get(kind)
         if report is None:
-            if user.role not in STAFF_ROLES or engagement.status not in STARTS_AT[kind]:
+            if not permissions.may_start_report(user) or engagement.status not in STARTS_AT[kind]:
                 continue
-        elif report.status == Report.Status.DRAFT and user.role == Role.COUNCIL_CONTACT:
+        elif report.status == Report.Status.DRAFT and not permissions.sees_draft_reports(
+            user, engagement
+        ):
             continue
         links.append(
             {

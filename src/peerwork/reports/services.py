@@ -6,15 +6,15 @@ Each step that changes an engagement's stage does it through
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts import permissions
 from peerwork.core.periods import add_months
 from peerwork.engagements.deadlines.selectors import delivery_end
-from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
+from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
 from peerwork.engagements.services import EditConflict, email_later, engagement_move
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
@@ -34,22 +34,6 @@ def kind_for(engagement: Engagement) -> str:
     return Report.Kind.FEEDBACK_LETTER
 
 
-def is_team_member(user, engagement) -> bool:
-    return (
-        user.role == Role.PEER
-        and TeamMember.objects.filter(
-            engagement=engagement, peer__user=user, status=MemberStatus.ACCEPTED
-        ).exists()
-    )
-
-
-def can_write(user, report: Report) -> bool:
-    """Staff and the accepted team write a report until it is published."""
-    if report.is_published:
-        return False
-    return user.role in STAFF_ROLES or is_team_member(user, report.engagement)
-
-
 def _headings(engagement: Engagement, kind: str) -> list[str]:
     if kind == Report.Kind.PROGRESS_REVIEW:
         original = engagement.reports.filter(kind=Report.Kind.REPORT).first()
@@ -64,6 +48,7 @@ def _headings(engagement: Engagement, kind: str) -> list[str]:
 @transaction.atomic
 def report_start(*, engagement: Engagement, kind: str, by) -> Report:
     """Open a report with a section for each agreed core component or theme."""
+    permissions.require(permissions.may_start_report(by))
     engagement = (
         Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
     )
@@ -110,9 +95,8 @@ def section_save(
 ) -> Section:
     """Save a section's text and its recommendations (one per entry, in order)."""
     report = _bump(section.report, expected_version)
-    if not can_write(by, report):
-        raise PermissionDenied
-    if report.status != Report.Status.DRAFT and by.role not in STAFF_ROLES:
+    permissions.require(permissions.may_write_report(by, report))
+    if report.status != Report.Status.DRAFT and not permissions.may_change_sent_report(by):
         raise ValidationError(_("The report is with the council: only staff can change it now."))
     for name, value in fields.items():
         setattr(section, name, value.strip())
@@ -144,6 +128,7 @@ def _contact_emails(engagement: Engagement) -> list[str]:
 def report_send(*, report: Report, by, expected_version: int) -> Report:
     """Send a report to the council: a full report for its factual-accuracy check;
     a feedback letter as the final word of a remote panel."""
+    permissions.require(permissions.may_change_report_status(by, report))
     report = _bump(report, expected_version)
     engagement = report.engagement
     if report.status != Report.Status.DRAFT:
@@ -185,6 +170,7 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
 def comment_add(*, section: Section, by, text: str) -> AccuracyComment:
     if section.report.status != Report.Status.ACCURACY_CHECK:
         raise ValidationError(_("Comments are taken only during the factual-accuracy check."))
+    permissions.require(permissions.may_comment_on_report(by, section.report))
     if not text.strip():
         raise ValidationError(_("Write your comment"))
     return AccuracyComment.objects.create(section=section, by=by, text=text.strip())
@@ -192,6 +178,7 @@ def comment_add(*, section: Section, by, text: str) -> AccuracyComment:
 
 @transaction.atomic
 def comment_resolve(*, comment: AccuracyComment, by, resolution: str) -> AccuracyComment:
+    permissions.require(permissions.may_change_report_status(by, comment.section.report))
     if not resolution.strip():
         raise ValidationError(_("Say how the comment was resolved"))
     comment.resolution = resolution.strip()
@@ -204,6 +191,7 @@ def comment_resolve(*, comment: AccuracyComment, by, resolution: str) -> Accurac
 @transaction.atomic
 def report_publish(*, report: Report, by, expected_version: int) -> Report:
     """Publish a checked report; every factual-accuracy comment must be resolved first."""
+    permissions.require(permissions.may_change_report_status(by, report))
     report = _bump(report, expected_version)
     if report.status != Report.Status.ACCURACY_CHECK:
         raise ValidationError(_("Only a report the council has checked can be published."))
@@ -231,13 +219,6 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
     return report
 
 
-def may_act(user, engagement: Engagement) -> bool:
-    """The council writes its action plan; staff may write it on its behalf."""
-    if user.role in STAFF_ROLES:
-        return True
-    return user.role == Role.COUNCIL_CONTACT and user.council_id == engagement.council_id
-
-
 @transaction.atomic
 def action_save(
     *, recommendation: Recommendation, by, expected_version: int | None, **fields
@@ -245,8 +226,7 @@ def action_save(
     report = recommendation.section.report
     if not report.is_published:
         raise ValidationError(_("Actions are recorded once the report is published."))
-    if not may_act(by, report.engagement):
-        raise PermissionDenied
+    permissions.require(permissions.may_act_on_plan(by, report.engagement))
     action = Action.objects.select_for_update().filter(recommendation=recommendation).first()
     if action is None:
         action = Action(recommendation=recommendation)
@@ -274,8 +254,7 @@ def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
         Report.objects.select_for_update().select_related("engagement__offer").get(pk=report.pk)
     )
     engagement = report.engagement
-    if not may_act(by, engagement):
-        raise PermissionDenied
+    permissions.require(permissions.may_act_on_plan(by, engagement))
     if not report.is_published or report.kind != Report.Kind.REPORT:
         raise ValidationError(_("The action plan is published after the report."))
     if report.action_plan_published_at:
@@ -303,8 +282,9 @@ def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
 
 def progress_review_create(*, engagement: Engagement, by, base_url: str) -> ProgressReview:
     """Create the progress review and invite everyone who was on the original team."""
+    permissions.require(permissions.may_act_on_plan(by, engagement))
     from peerwork.engagements.team.selectors import team_places
-    from peerwork.engagements.team.services import member_invite
+    from peerwork.engagements.team.services import invite_to_place
 
     offer = engagement.offer
     if offer.progress_review_from == ReviewStart.AFTER_ACTION_PLAN:
@@ -327,7 +307,7 @@ def progress_review_create(*, engagement: Engagement, by, base_url: str) -> Prog
     original = engagement.team.filter(part=Part.MAIN, status=MemberStatus.ACCEPTED)
     for member in original.select_related("peer"):
         if member.place in places:
-            member_invite(
+            invite_to_place(
                 engagement=engagement,
                 place=places[member.place],
                 peer=member.peer,

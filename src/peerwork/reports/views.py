@@ -3,7 +3,7 @@ plan, and the public pages of published reports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,29 +11,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import STAFF_ROLES, Role
-from peerwork.accounts.permissions import CASE_ROLES
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import (
+    case_required,
+    council_required,
+    staff_required,
+    team_required,
+)
 from peerwork.engagements.models import Engagement
-from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.services import EditConflict
 from peerwork.offers.models import Stage
 from peerwork.reports import selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
 from peerwork.reports.models import AccuracyComment, Recommendation, Report
 
-WRITERS = CASE_ROLES | {Role.PEER}
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
 
 
 def _engagement(request, pk) -> Engagement:
     """Staff and the council see their engagements; a peer only one they are on."""
-    if request.user.role == Role.PEER:
-        engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
-        if not services.is_team_member(request.user, engagement):
-            raise Http404
-        return engagement
-    return get_object_or_404(engagements_visible_to(request.user), pk=pk)
+    engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
+    if not permissions.may_open_reports_of(request.user, engagement):
+        raise Http404
+    return engagement
 
 
 def _report(request, pk, kind) -> Report:
@@ -43,7 +43,7 @@ def _report(request, pk, kind) -> Report:
     report = get_object_or_404(
         Report.objects.select_related("engagement"), engagement=engagement, kind=kind
     )
-    if request.user.role == Role.COUNCIL_CONTACT and report.status == Report.Status.DRAFT:
+    if not permissions.may_open_report(request.user, engagement, report):
         raise Http404  # the council sees the report once it is sent to them
     return report
 
@@ -60,16 +60,14 @@ def _report_context(report: Report) -> dict:
     }
 
 
-@role_required(WRITERS)
+@team_required
 def report_page(request, pk, kind):
     if kind not in Report.Kind.values:
         raise Http404
     engagement = _engagement(request, pk)
     report = Report.objects.filter(engagement=engagement, kind=kind).first()
-    if report is None or (
-        request.user.role == Role.COUNCIL_CONTACT and report.status == Report.Status.DRAFT
-    ):
-        if request.user.role in STAFF_ROLES:
+    if report is None or not permissions.may_open_report(request.user, engagement, report):
+        if permissions.may_start_report(request.user):
             return render(
                 request,
                 "reports/report_start.html",
@@ -81,13 +79,12 @@ def report_page(request, pk, kind):
                 },
             )
         raise Http404
-    is_staff = request.user.role in STAFF_ROLES
     context = _report_context(report)
     context.update(
         {
-            "can_write": services.can_write(request.user, report),
-            "is_staff": is_staff,
-            "can_comment": request.user.role == Role.COUNCIL_CONTACT
+            "can_write": permissions.may_write_report(request.user, report),
+            "is_staff": permissions.may_change_report_status(request.user, report),
+            "can_comment": permissions.may_comment_on_report(request.user, report)
             and report.status == Report.Status.ACCURACY_CHECK,
             "comment_form": CommentForm(),
             "resolve_form": ResolveForm(),
@@ -112,11 +109,10 @@ def report_start(request, pk, kind):
     return redirect("reports:report", pk, kind)
 
 
-@role_required(WRITERS)
+@team_required
 def section_edit(request, pk, kind, section_id):
     report = _report(request, pk, kind)
-    if not services.can_write(request.user, report):
-        raise PermissionDenied
+    permissions.require(permissions.may_write_report(request.user, report))
     section = get_object_or_404(report.sections, pk=section_id)
     initial = {
         "version": report.version,
@@ -153,12 +149,11 @@ def section_edit(request, pk, kind, section_id):
     )
 
 
-@role_required(WRITERS)
+@team_required
 @require_POST
 def summary_save(request, pk, kind):
     report = _report(request, pk, kind)
-    if not services.can_write(request.user, report):
-        raise PermissionDenied
+    permissions.require(permissions.may_write_report(request.user, report))
     form = SummaryForm(request.POST)
     if form.is_valid():
         report.summary = form.cleaned_data["summary"].strip()
@@ -195,7 +190,7 @@ def report_publish(request, pk, kind):
     )
 
 
-@role_required({Role.COUNCIL_CONTACT})
+@council_required
 @require_POST
 def comment_add(request, pk, kind, section_id):
     report = _report(request, pk, kind)
@@ -239,7 +234,7 @@ def _action_plan_report(request, pk) -> Report:
     return report
 
 
-@role_required(CASE_ROLES)
+@case_required
 def action_plan(request, pk):
     report = _action_plan_report(request, pk)
     rows = selectors.action_plan_rows(report)
@@ -256,7 +251,7 @@ def action_plan(request, pk):
     )
 
 
-@role_required(CASE_ROLES)
+@case_required
 def action_edit(request, pk, recommendation_id):
     report = _action_plan_report(request, pk)
     numbers = {rec.pk: number for number, rec in services.numbered(report)}
@@ -304,7 +299,7 @@ def action_edit(request, pk, recommendation_id):
     )
 
 
-@role_required(CASE_ROLES)
+@case_required
 @require_POST
 def action_plan_publish(request, pk):
     report = _action_plan_report(request, pk)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from peerwork.accounts.models import Role, User
+from peerwork.accounts import selectors as accounts
 from peerwork.engagements.deadlines.selectors import (
     Owner,
     State,
@@ -67,11 +67,7 @@ def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
     for action in overdue_actions_for([e.pk for e in engagements], today):
         engagement_id = action.recommendation.section.report.engagement_id
         actions_by_engagement.setdefault(engagement_id, []).append(action)
-    programme_staff = sorted(
-        User.objects.filter(role=Role.PROGRAMME_STAFF, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
+    programme_staff = sorted(accounts.programme_staff().values_list("email", flat=True))
     for engagement in engagements:
         for deadline in deadlines_for(engagement, today):
             if deadline.state not in REMIND_IN:

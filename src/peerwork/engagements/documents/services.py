@@ -12,13 +12,13 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts import permissions
 from peerwork.engagements.models import Document, Engagement, MemberStatus, TeamMember
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.services import email_later
@@ -45,9 +45,9 @@ def max_bytes() -> int:
 
 def kinds_for(user) -> list[tuple[str, str]]:
     """The kinds of document this person may upload."""
-    if user.role in STAFF_ROLES:
+    if permissions.uploads_every_kind(user):
         return list(Document.Kind.choices)
-    if user.role == Role.COUNCIL_CONTACT:
+    if permissions.own_council_id(user) is not None:
         return [(value, label) for value, label in Document.Kind.choices if value in COUNCIL_KINDS]
     return []
 
@@ -113,9 +113,7 @@ def document_upload(*, engagement: Engagement, kind: str, title: str, upload, by
     """Keep a checked file for the engagement, or refuse and keep nothing."""
     if engagement.is_finished:
         raise ValidationError(_("This engagement has ended: documents can no longer be added."))
-    own_council = by.role == Role.COUNCIL_CONTACT and by.council_id == engagement.council_id
-    if by.role not in STAFF_ROLES and not own_council:
-        raise ValidationError(_("You cannot add documents to this engagement."))
+    permissions.require(permissions.may_upload_document(by, engagement))
     if kind not in dict(kinds_for(by)):
         raise ValidationError({"kind": _("Choose the kind of document")})
     if upload is None:
@@ -157,6 +155,7 @@ def documents_send_to_team(*, engagement: Engagement, by, base_url: str) -> int:
 
     Returns how many peers were emailed.
     """
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     peers = sorted(
         {
             m.peer.email
@@ -179,17 +178,18 @@ def documents_send_to_team(*, engagement: Engagement, by, base_url: str) -> int:
 def engagements_with_documents_for(user) -> QuerySet[Engagement]:
     """Engagements whose documents page this person may open: staff and council
     contacts as for the engagement itself; a peer only where they have accepted a place."""
-    if user.role == Role.PEER:
-        accepted = TeamMember.objects.filter(peer__user=user, status=MemberStatus.ACCEPTED)
-        return Engagement.objects.select_related("council", "offer").filter(
-            pk__in=accepted.values("engagement_id")
-        )
-    return engagements_visible_to(user)
+    visible = engagements_visible_to(user)
+    if not permissions.is_peer(user):
+        return visible
+    accepted = TeamMember.objects.filter(peer__user=user, status=MemberStatus.ACCEPTED)
+    return Engagement.objects.select_related("council", "offer").filter(
+        Q(pk__in=accepted.values("engagement_id")) | Q(pk__in=visible.values("pk"))
+    )
 
 
 def documents_visible_to(user, engagement: Engagement) -> QuerySet[Document]:
     """A peer sees only what has been sent to the team; staff and the council see all."""
     documents = engagement.documents.select_related("uploaded_by")
-    if user.role == Role.PEER:
-        return documents.filter(sent_to_team_at__isnull=False)
-    return documents
+    if permissions.sees_unsent_documents(user, engagement):
+        return documents
+    return documents.filter(sent_to_team_at__isnull=False)

@@ -10,23 +10,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import staff_required, team_required
 from peerwork.engagements.documents import services as service
 from peerwork.engagements.documents.forms import DocumentForm
 from peerwork.engagements.documents.presenters import document_table
-
-DOCUMENT_ROLES = STAFF_ROLES | {Role.COUNCIL_CONTACT, Role.PEER}
 
 
 def _engagement(request, pk):
     return get_object_or_404(service.engagements_with_documents_for(request.user), pk=pk)
 
 
-@role_required(DOCUMENT_ROLES)
+@team_required
 def document_list(request, pk):
     engagement = _engagement(request, pk)
-    may_upload = request.user.role != Role.PEER and not engagement.is_finished
+    may_upload = permissions.may_upload_document(request.user, engagement)
     form = None
     if may_upload:
         form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
@@ -53,13 +51,13 @@ def document_list(request, pk):
             "form": form,
             "table": document_table(documents),
             "has_documents": documents.exists(),
-            "is_staff": request.user.role in STAFF_ROLES,
-            "is_peer": request.user.role == Role.PEER,
+            "is_staff": permissions.may_manage_engagement(request.user, engagement),
+            "is_peer": not permissions.sees_unsent_documents(request.user, engagement),
         },
     )
 
 
-@role_required(DOCUMENT_ROLES)
+@team_required
 def document_download(request, pk, document_id):
     engagement = _engagement(request, pk)
     document = get_object_or_404(

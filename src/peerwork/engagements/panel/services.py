@@ -9,13 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.engagements.models import ShortlistEntry
 from peerwork.engagements.services import email_later
 from peerwork.engagements.team.selectors import candidates, team_places
-from peerwork.engagements.team.services import member_invite
+from peerwork.engagements.team.services import invite_to_place
 
 
 def shortlist_add(*, engagement, place, peer, by) -> ShortlistEntry:
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     eligible, _excluded = candidates(engagement, place, name=peer.full_name)
     if peer not in eligible:
         raise ValidationError(_("%(name)s cannot fill this place.") % {"name": peer.full_name})
@@ -32,6 +34,7 @@ def shortlist_add(*, engagement, place, peer, by) -> ShortlistEntry:
 
 def shortlist_send(*, engagement, by) -> None:
     """Tell the council its shortlist is ready to choose from."""
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     if not engagement.shortlist.filter(chosen_at__isnull=True).exists():
         raise ValidationError(_("Add peers to the shortlist first."))
     email_later("shortlist", engagement, [engagement.contact_email, engagement.requested_by.email])
@@ -53,6 +56,7 @@ def open_places_with_shortlist(engagement) -> list[dict]:
 @transaction.atomic
 def panel_choose(*, engagement, by, choices: dict[int, int], base_url: str) -> list:
     """The council's choice for each place (place number → shortlisted peer id)."""
+    permissions.require(permissions.may_choose_panel(by, engagement))
     if not choices:
         raise ValidationError(_("Choose a peer for at least one place."))
     open_places = {row["place"].number: row for row in open_places_with_shortlist(engagement)}
@@ -63,7 +67,7 @@ def panel_choose(*, engagement, by, choices: dict[int, int], base_url: str) -> l
         if entry is None:
             raise ValidationError(_("Choose from the shortlist for each place."))
         invited.append(
-            member_invite(
+            invite_to_place(
                 engagement=engagement, place=row["place"], peer=entry.peer, by=by, base_url=base_url
             )
         )

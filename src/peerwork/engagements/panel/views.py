@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.permissions import CASE_ROLES
+from peerwork.accounts.permissions import case_required, staff_required
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
 
@@ -26,7 +25,7 @@ def shortlist_send(request, pk):
     return redirect("engagements:team", pk)
 
 
-@role_required(CASE_ROLES)
+@case_required
 def panel_choice(request, pk):
     """The host council chooses its panel from the shortlist."""
     engagement = engagement_visible_to(request.user, pk)

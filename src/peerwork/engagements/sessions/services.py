@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.engagements.models import Booking, MemberStatus, Part, Session, SessionKind
 from peerwork.engagements.sessions.calendar_files import session_ics
 from peerwork.peers.models import Peer, Unavailability
@@ -102,8 +103,9 @@ def _send_calendar(session) -> None:
 
 
 @transaction.atomic
-def session_create(*, engagement, **fields) -> Session:
+def session_create(*, engagement, by, **fields) -> Session:
     """Add a session and book the whole accepted team on it, or change nothing."""
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     peers = _team_peers(engagement, fields.get("kind", ""))
     _lock_peers([p.pk for p in peers])
     session = Session(engagement=engagement, **fields)
@@ -116,8 +118,9 @@ def session_create(*, engagement, **fields) -> Session:
 
 
 @transaction.atomic
-def session_change(*, session: Session, expected_sequence: int, **fields) -> Session:
+def session_change(*, session: Session, by, expected_sequence: int, **fields) -> Session:
     """New times or place: the same UID with a higher sequence, and the team rebooked."""
+    permissions.require(permissions.may_manage_engagement(by, session.engagement))
     current = Session.objects.select_for_update().get(pk=session.pk)
     if current.sequence != expected_sequence:
         raise ValidationError(_("Someone else changed this session meanwhile. Open it again."))
@@ -138,7 +141,8 @@ def session_change(*, session: Session, expected_sequence: int, **fields) -> Ses
 
 
 @transaction.atomic
-def session_cancel(*, session: Session) -> Session:
+def session_cancel(*, session: Session, by) -> Session:
+    permissions.require(permissions.may_manage_engagement(by, session.engagement))
     current = Session.objects.select_for_update().get(pk=session.pk)
     if current.cancelled:
         return current

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import staff_required, team_required
 from peerwork.engagements.models import Engagement, MemberStatus, Session
-from peerwork.engagements.selectors import engagement_visible_to, engagements_visible_to
+from peerwork.engagements.selectors import engagement_visible_to
 from peerwork.engagements.sessions import services as service
 from peerwork.engagements.sessions.calendar_files import session_ics
 from peerwork.engagements.sessions.forms import SessionForm
@@ -23,7 +23,7 @@ def session_list(request, pk):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service.session_create(engagement=engagement, **form.session_fields())
+            service.session_create(engagement=engagement, by=request.user, **form.session_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -54,6 +54,7 @@ def session_change(request, pk, session_id):
         try:
             service.session_change(
                 session=session,
+                by=request.user,
                 expected_sequence=int(request.POST.get("sequence", -1)),
                 **form.session_fields(),
             )
@@ -74,18 +75,16 @@ def session_change(request, pk, session_id):
 def session_cancel(request, pk, session_id):
     engagement = engagement_visible_to(request.user, pk)
     session = get_object_or_404(engagement.sessions, pk=session_id)
-    service.session_cancel(session=session)
+    service.session_cancel(session=session, by=request.user)
     messages.success(request, _("Session cancelled; everyone has been sent a cancellation."))
     return redirect("engagements:sessions", pk)
 
 
-@role_required(STAFF_ROLES | {Role.COUNCIL_CONTACT, Role.PEER})
+@team_required
 def session_calendar(request, pk, session_id):
     session = get_object_or_404(Session.objects.select_related("engagement"), pk=session_id)
     engagement: Engagement = session.engagement
-    on_team = engagement.team.filter(peer__user=request.user, status=MemberStatus.ACCEPTED).exists()
-    visible = engagements_visible_to(request.user).filter(pk=engagement.pk).exists()
-    if engagement.pk != pk or not (visible or on_team):
+    if engagement.pk != pk or not permissions.may_open_session_calendar(request.user, engagement):
         raise PermissionDenied
     attendees = [m.peer.email for m in engagement.team.filter(status=MemberStatus.ACCEPTED)]
     response = HttpResponse(

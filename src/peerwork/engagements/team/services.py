@@ -5,13 +5,24 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.engagements.models import Engagement
 from peerwork.engagements.services import email_later
 
 
-@transaction.atomic
 def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
-    """Invite a peer to a place; the email carries accept and decline links."""
+    """Staff invite a peer to a place; the email carries accept and decline links."""
+    permissions.require(permissions.may_manage_engagement(by, engagement))
+    return invite_to_place(
+        engagement=engagement, place=place, peer=peer, by=by, base_url=base_url, part=part
+    )
+
+
+@transaction.atomic
+def invite_to_place(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
+    """The invitation itself, for the services that invite as part of an act whose own
+    rule they have checked: the council choosing its panel from the shortlist, and the
+    original team invited to the progress review when the action plan is published."""
     from decimal import Decimal
 
     from django.db import IntegrityError
@@ -46,7 +57,6 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
 @transaction.atomic
 def member_respond(*, member, user, accept: bool, reason: str = ""):
     """The invited peer, and only they, accepts or declines, once."""
-    from django.core.exceptions import PermissionDenied
     from django.utils import timezone
 
     from peerwork.engagements.models import MemberStatus, TeamMember
@@ -56,8 +66,7 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
         .select_related("peer", "engagement")
         .get(pk=member.pk)
     )
-    if member.peer.user_id != user.pk:
-        raise PermissionDenied
+    permissions.require(permissions.may_answer_invitation(user, member))
     if member.status != MemberStatus.INVITED:
         raise ValidationError(
             _("You have already answered this invitation: %(status)s.")
@@ -81,6 +90,7 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
 def feedback_record(*, member, by, **answers):
     from peerwork.engagements.models import MemberStatus, PeerFeedback
 
+    permissions.require(permissions.may_manage_engagement(by, member.engagement))
     if member.status != MemberStatus.ACCEPTED:
         raise ValidationError(_("Only peers who took part can be given feedback."))
     feedback, _created = PeerFeedback.objects.update_or_create(

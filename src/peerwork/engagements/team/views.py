@@ -1,13 +1,13 @@
 """The team of an engagement: places, choosing and inviting peers, answers, feedback."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import Role
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import peer_required, staff_required
 from peerwork.engagements.lifecycle import ORDER
 from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.engagements.panel import services as panel
@@ -113,14 +113,13 @@ def place_page(request, pk, number):
     )
 
 
-@role_required(Role.PEER)
+@peer_required
 def invitation(request, token):
     member = get_object_or_404(
         TeamMember.objects.select_related("engagement__council", "engagement__offer", "peer"),
         token=token,
     )
-    if member.peer.user_id != request.user.pk:
-        raise PermissionDenied
+    permissions.require(permissions.may_answer_invitation(request.user, member))
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

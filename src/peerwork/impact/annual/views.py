@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import role_required
-from peerwork.accounts.models import MANAGER_ROLES, STAFF_ROLES
-from peerwork.accounts.permissions import FIGURE_READERS
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import figures_required, staff_required
 from peerwork.core.charts import Bar, bar_chart, describe
 from peerwork.core.periods import Period, report_years, year_label, year_start
 from peerwork.core.presenters import Table
@@ -49,7 +48,7 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-@role_required(FIGURE_READERS)
+@figures_required
 def annual_index(request):
     form = YearForm(request.GET or None, years=_years())
     if form.is_valid():
@@ -70,9 +69,7 @@ def annual_index(request):
 
 
 def may_see_records(user, key: str) -> bool:
-    if key in DIVERSITY:
-        return user.has_role(*MANAGER_ROLES)
-    return user.has_role(*STAFF_ROLES)
+    return permissions.may_see_figure_records(user, special_category=key in DIVERSITY)
 
 
 def _figure_table(report: AnnualReport, section, viewer=None) -> Table:
@@ -172,7 +169,7 @@ def _organisation() -> str:
     return settings.PEERWORK_ORGANISATION_NAME
 
 
-@role_required(FIGURE_READERS)
+@figures_required
 def annual(request, year):
     report = annual_report(_year_or_404(year))
     return render(request, "impact/annual.html", _context(report, viewer=request.user))
@@ -195,7 +192,7 @@ def annual_file(report: AnnualReport, fmt: str, base_url: str) -> bytes | str:
     return exports.as_pdf(_context(report), base_url)
 
 
-@role_required(FIGURE_READERS)
+@figures_required
 def annual_download(request, year, fmt):
     if fmt not in DOWNLOADS:
         raise Http404
@@ -209,7 +206,7 @@ def annual_download(request, year, fmt):
     return response
 
 
-@role_required(STAFF_ROLES)
+@staff_required
 def annual_records(request, year, key):
     if key not in BY_KEY:
         raise Http404

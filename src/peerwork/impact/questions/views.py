@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import manager_required
+from peerwork.accounts.permissions import manager_required
 from peerwork.core import versioning
 from peerwork.impact.models import Audience, Question
 from peerwork.impact.questions.forms import QuestionForm

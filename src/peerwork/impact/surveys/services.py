@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.engagements.models import Engagement, Exit, MemberStatus
 from peerwork.impact.models import (
     OPEN_FOR,
@@ -115,10 +116,11 @@ def _email_later(invitation: SurveyInvitation, base_url: str | None) -> None:
 
 @transaction.atomic
 def survey_contact_add(
-    *, engagement: Engagement, role: str, name: str, email: str, base_url: str | None = None
+    *, engagement: Engagement, by, role: str, name: str, email: str, base_url: str | None = None
 ) -> SurveyContact:
     """Record a leader or chief executive to survey; invite them at once if the
     engagement's surveys have already gone out."""
+    permissions.require(permissions.may_manage_engagement(by, engagement))
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if engagement.status in NOT_HELD:
         raise ValidationError(_("This engagement ended without taking place: it has no survey."))

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import role_required, staff_required
-from peerwork.accounts.models import MANAGER_ROLES, Role
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import administrator_required, staff_required
 from peerwork.core.periods import year_label
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.impact.models import Audience, SurveyInvitation, SurveyResponse
@@ -68,6 +68,7 @@ def engagement_survey(request, pk):
         try:
             contact = services.survey_contact_add(
                 engagement=engagement,
+                by=request.user,
                 base_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
@@ -128,7 +129,7 @@ def surveys(request):
             "year_label": year_label(year.year),
             "offer": offer,
             "tables": tables,
-            "perms_manage": request.user.has_role(*MANAGER_ROLES),
+            "perms_manage": permissions.may_manage_records(request.user),
         },
     )
 
@@ -136,7 +137,7 @@ def surveys(request):
 TRACE_PAGE_SIZE = 50
 
 
-@role_required(Role.ADMINISTRATOR)
+@administrator_required
 def survey_trace(request):
     """Administrators only: which invitation each response came from, for a subject
     access request or to remove a response given in error."""

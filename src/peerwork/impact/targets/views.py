@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import manager_required, role_required
-from peerwork.accounts.permissions import FIGURE_READERS
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import figures_required, manager_required
 from peerwork.core import versioning
 from peerwork.core.periods import Period, quarter_of, report_years, year_label, year_start
 from peerwork.impact.models import Target
@@ -16,7 +16,7 @@ from peerwork.impact.targets.forms import QuarterForm, TargetForm
 from peerwork.impact.targets.selectors import quarterly_return
 
 
-@role_required(FIGURE_READERS)
+@figures_required
 def quarterly(request):
     year = year_start(timezone.localdate()).year
     quarter = quarter_of(timezone.localdate())
@@ -37,7 +37,7 @@ def quarterly(request):
             "quarter": quarter,
             "period": Period.to_quarter_end(year, quarter),
             "lines": quarterly_return(year, quarter),
-            "can_manage": request.user.has_role("administrator", "programme_staff"),
+            "can_manage": permissions.may_manage_records(request.user),
         },
     )
 

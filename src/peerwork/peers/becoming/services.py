@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.models import Role, User
+from peerwork.accounts import permissions
+from peerwork.accounts import selectors as accounts
+from peerwork.accounts.models import User
 from peerwork.accounts.services import user_invite
 from peerwork.peers.models import (
     ApplicationStatus,
@@ -50,11 +52,7 @@ def application_submit(*, answers: dict) -> PeerApplication:
     application.full_clean()
     application.save()
     _email_later("application_received", {"application": application}, [application.email])
-    staff = list(
-        User.objects.filter(role=Role.PROGRAMME_STAFF, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
+    staff = list(accounts.programme_staff().values_list("email", flat=True))
     if staff:
         _email_later("application_waiting", {"application": application}, staff)
     return application
@@ -73,12 +71,15 @@ def _locked_open(application: PeerApplication) -> PeerApplication:
 @transaction.atomic
 def application_approve(*, application: PeerApplication, reviewed_by, base_url: str) -> Peer:
     """Create the peer from the application and invite them to sign in. Happens once."""
+    permissions.require(permissions.may_manage_pool(reviewed_by))
     application = _locked_open(application)
     existing_user = User.objects.filter(email=application.email).first()
-    if existing_user and existing_user.role != Role.PEER:
+    if existing_user and not permissions.may_become_peer(existing_user):
+        # The public form proves nothing about the address: an account that holds other
+        # roles is given the peer role by an administrator on the users pages instead.
         raise ValidationError(
-            _("%(email)s already has an account as %(role)s: change that account's role first")
-            % {"email": application.email, "role": existing_user.get_role_display()}
+            _("%(email)s already has an account as %(role)s: give that account the peer role first")
+            % {"email": application.email, "role": ", ".join(existing_user.role_labels())}
         )
     if Peer.objects.filter(email=application.email).exists():
         raise ValidationError(_("A peer with this email address is already in the pool"))
@@ -109,7 +110,7 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
     peer.user = existing_user or user_invite(
         email=application.email,
         full_name=application.full_name,
-        role=Role.PEER,
+        roles=permissions.peer_roles(),
         invited_by=reviewed_by,
         base_url=base_url,
     )
@@ -122,6 +123,7 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
 
 @transaction.atomic
 def application_reject(*, application: PeerApplication, reviewed_by, reason: str) -> None:
+    permissions.require(permissions.may_manage_pool(reviewed_by))
     application = _locked_open(application)
     application.status = ApplicationStatus.REJECTED
     application.decision_note = reason.strip()
@@ -131,6 +133,7 @@ def application_reject(*, application: PeerApplication, reviewed_by, reason: str
 
 @transaction.atomic
 def application_ask_for_more(*, application: PeerApplication, reviewed_by, question: str) -> None:
+    permissions.require(permissions.may_manage_pool(reviewed_by))
     application = _locked_open(application)
     application.status = ApplicationStatus.MORE_INFORMATION
     application.decision_note = question.strip()

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from peerwork.accounts.access import manager_required
+from peerwork.accounts.permissions import manager_required
 from peerwork.councils.models import Council, Party
 from peerwork.peers.becoming import services
 from peerwork.peers.becoming.forms import (

@@ -8,12 +8,12 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.accounts.access import manager_required, staff_required
+from peerwork.accounts import permissions
+from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
 from peerwork.core.periods import year_start
 from peerwork.engagements.selectors import peer_memberships
 from peerwork.engagements.team.selectors import load_by_peer
 from peerwork.peers import pool_files, selectors, services
-from peerwork.peers.access import can_see_special_category
 from peerwork.peers.directory.forms import (
     AccreditationForm,
     DirectoryFilterForm,
@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 
 
 def _filtered(request):
-    show_party = can_see_special_category(request.user)
+    show_party = may_see_special_category(request.user)
     form = DirectoryFilterForm(request.GET or None, show_party=show_party)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
     return form, selectors.peer_search(user=request.user, **filters)
@@ -47,7 +47,7 @@ def peer_list(request):
         {
             "form": form,
             "page": page,
-            "table": peer_table(page, show_party=can_see_special_category(request.user), load=load),
+            "table": peer_table(page, show_party=may_see_special_category(request.user), load=load),
             "query": query.urlencode(),
             "activity": selectors.pool_activity(),
         },
@@ -81,12 +81,12 @@ def peer_detail(request, pk):
         "peers/peer_detail.html",
         {
             "peer": peer,
-            "show_special": can_see_special_category(request.user),
+            "show_special": may_see_special_category(request.user),
             "diversity": getattr(peer, "diversity", None),
             "conflicts": selectors.peer_conflicts(peer),
             "memberships": peer_memberships(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
-            "can_edit": request.user.role in ("administrator", "programme_staff"),
+            "can_edit": permissions.may_manage_pool(request.user),
         },
     )
 
@@ -99,7 +99,9 @@ def peer_edit(request, pk):
         data = dict(form.cleaned_data)
         expected = data.pop("version")
         try:
-            services.peer_update(peer=Peer.objects.get(pk=pk), expected_version=expected, **data)
+            services.peer_update(
+                by=request.user, peer=Peer.objects.get(pk=pk), expected_version=expected, **data
+            )
         except services.EditConflict:
             form.add_error(
                 None,
@@ -127,10 +129,10 @@ def peer_history(request, pk):
         form = accreditation if which == "accreditation" else former
         if form.is_valid():
             if form is accreditation:
-                services.accreditation_add(peer=peer, **form.cleaned_data)
+                services.accreditation_add(by=request.user, peer=peer, **form.cleaned_data)
                 messages.success(request, _("Training recorded."))
             else:
-                services.former_role_add(peer=peer, **form.cleaned_data)
+                services.former_role_add(by=request.user, peer=peer, **form.cleaned_data)
                 messages.success(request, _("Former role recorded."))
             return redirect("peers:detail", pk)
     return render(

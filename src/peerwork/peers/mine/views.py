@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from peerwork.accounts.access import role_required
-from peerwork.accounts.models import Role
+from peerwork.accounts.permissions import peer_required
 from peerwork.engagements.selectors import peer_memberships
 from peerwork.peers import selectors, services
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
@@ -34,7 +33,7 @@ WEEKDAYS = [
 def own_record(view):
     """Only a peer, and only for the record linked to their account."""
 
-    @role_required(Role.PEER)
+    @peer_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         peer = (
@@ -75,7 +74,9 @@ def my_profile_edit(request, peer):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.peer_update(peer=peer, expected_version=data.pop("version"), **data)
+            services.peer_update(
+                by=request.user, peer=peer, expected_version=data.pop("version"), **data
+            )
         except services.EditConflict:
             form.add_error(
                 None,
@@ -97,6 +98,7 @@ def my_skills(request, peer):
     form = MySkillsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.peer_skills_set(
+            by=request.user,
             peer=peer,
             levels=form.cleaned_data["levels"],
             council_types=form.cleaned_data["council_types"],
@@ -111,7 +113,7 @@ def my_availability(request, peer):
     form = UnavailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unavailability_add(peer=peer, **form.cleaned_data)
+            services.unavailability_add(by=request.user, peer=peer, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -140,7 +142,7 @@ def my_availability(request, peer):
 @require_POST
 def my_availability_remove(request, peer, pk):
     get_object_or_404(peer.unavailability, pk=pk)
-    services.unavailability_remove(peer=peer, period_id=pk)
+    services.unavailability_remove(by=request.user, peer=peer, period_id=pk)
     messages.success(request, _("Those dates are removed."))
     return redirect("peers:my-availability")
 
@@ -150,7 +152,7 @@ def my_interests(request, peer):
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.interest_declare(peer=peer, **form.cleaned_data)
+            services.interest_declare(by=request.user, peer=peer, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -167,7 +169,7 @@ def my_interests(request, peer):
 @require_POST
 def my_interests_withdraw(request, peer, pk):
     get_object_or_404(peer.interests, pk=pk)
-    services.interest_withdraw(peer=peer, interest_id=pk)
+    services.interest_withdraw(by=request.user, peer=peer, interest_id=pk)
     messages.success(request, _("Your declared interest has been withdrawn."))
     return redirect("peers:my-interests")
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from peerwork.demo.loader import (
     DEMO_USERS,
+    demo_councillor_record_link,
     demo_engagements_load,
     demo_load,
     demo_peer_record_link,
@@ -47,9 +48,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {made} demo engagements.")
         if records := demo_records_load():
             self.stdout.write(demo_records_summary(records))
+        demo_councillor_record_link()
         self.stdout.write("\nDemo users (email / password):")
         for user in DEMO_USERS:
-            self.stdout.write(f"  {user.role_label:<20} {user.email:<32} {user.password}")
+            self.stdout.write(f"  {user.role_label:<26} {user.email:<32} {user.password}")
         if no_serve:
             return
         self.stdout.write(f"\nServing peerwork on http://127.0.0.1:{port}/ (Ctrl-C to stop)")

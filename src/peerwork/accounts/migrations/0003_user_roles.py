@@ -1,0 +1,68 @@
+"""Accounts hold a set of roles instead of one (ADR 0003): each account's role
+becomes its first grant."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+ROLE_CHOICES = [
+    ("administrator", "Administrator"),
+    ("programme_staff", "Programme staff"),
+    ("principal_adviser", "Principal adviser"),
+    ("peer", "Peer"),
+    ("council_contact", "Council contact"),
+    ("board_member", "Board member"),
+]
+
+
+def grant_each_role(apps, schema_editor):
+    User = apps.get_model("accounts", "User")
+    UserRole = apps.get_model("accounts", "UserRole")
+    UserRole.objects.bulk_create(
+        UserRole(user_id=pk, role=role)
+        for pk, role in User.objects.exclude(role="").values_list("pk", "role")
+    )
+
+
+def keep_first_role(apps, schema_editor):
+    User = apps.get_model("accounts", "User")
+    UserRole = apps.get_model("accounts", "UserRole")
+    for grant in UserRole.objects.order_by("user_id", "pk"):
+        User.objects.filter(pk=grant.user_id, role="").update(role=grant.role)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0002_initial"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="UserRole",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("role", models.CharField(choices=ROLE_CHOICES, max_length=32, verbose_name="role")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={"ordering": ["user", "role"]},
+        ),
+        migrations.AddConstraint(
+            model_name="userrole",
+            constraint=models.UniqueConstraint(fields=("user", "role"), name="one_grant_per_role"),
+        ),
+        migrations.AlterField(
+            model_name="user",
+            name="role",
+            field=models.CharField(blank=True, choices=ROLE_CHOICES, max_length=32, verbose_name="role"),
+        ),
+        migrations.RunPython(grant_each_role, keep_first_role),
+        migrations.RemoveConstraint(model_name="user", name="council_contact_has_council"),
+        migrations.RemoveField(model_name="user", name="role"),
+    ]
