@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts import services
 from peerwork.accounts.models import Role, User
-from peerwork.councils.models import Council, Region
 
 
 class SignInForm(AuthenticationForm):
@@ -70,22 +69,27 @@ class UserRoleFields(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the person's role")},
     )
+    # Querysets are set in __init__ through User's own relations: accounts sits below
+    # councils and does not import it.
     council = forms.ModelChoiceField(
         label=_("Council (for a council contact)"),
-        queryset=Council.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("Choose a council"),
     )
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions (for a principal adviser)"),
-        queryset=Region.objects.all(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = Council.objects.current().principal()
+        councils = User._meta.get_field("council").related_model.objects
+        regions = User._meta.get_field("advised_regions").related_model.objects
+        self.fields["council"].queryset = councils.current().principal()
+        self.fields["regions"].queryset = regions.all()
         if acting_user.role != Role.ADMINISTRATOR:
             # Only an administrator may make someone an administrator.
             self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ADMINISTRATOR]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.models import Role, User
 from peerwork.engagements import lifecycle
 from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
+from peerwork.engagements.signals import engagement_moved
 from peerwork.offers.models import Stage
 
 
@@ -103,10 +104,10 @@ def engagement_move(
             [current.contact_email, current.requested_by.email],
             reason=reason,
         )
-    # The end of an engagement (a remote panel's feedback) sends its impact surveys.
-    from peerwork.impact.surveys.services import surveys_send_when_due
-
-    surveys_send_when_due(current)
+    # Apps above engagements act on the move: impact sends its surveys when it ends one.
+    engagement_moved.send(
+        Engagement, engagement=current, from_status=from_status, to_status=to_status, by=by
+    )
     return current
 
 

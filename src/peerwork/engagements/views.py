@@ -9,12 +9,10 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import role_required, staff_required
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.accounts.permissions import CASE_ROLES
-from peerwork.engagements import lifecycle, selectors, services
-from peerwork.engagements.deadlines import selectors as deadlines
+from peerwork.engagements import extensions, lifecycle, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Offer, Stage
-from peerwork.reports.selectors import report_links_for
 
 
 def _error_text(error: ValidationError) -> str:
@@ -130,8 +128,8 @@ def engagement_detail(request, pk):
             "history": engagement.history.select_related("by"),
             "notes": notes,
             "moves": _moves_for(request.user, engagement),
-            "deadlines": deadlines.deadlines_for(engagement),
-            "report_links": report_links_for(request.user, engagement),
+            "deadlines": extensions.deadlines(engagement),
+            "report_links": extensions.report_links(request.user, engagement),
             "note_form": NoteForm(),
             "is_staff": request.user.role in STAFF_ROLES,
             "stages": [

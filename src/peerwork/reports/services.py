@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.core.periods import add_months
-from peerwork.engagements.deadlines.selectors import delivery_end
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
 from peerwork.engagements.services import EditConflict, email_later, engagement_move
+from peerwork.engagements.sessions.selectors import delivery_end
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
 

@@ -9,9 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
-from peerwork.core.periods import year_start
-from peerwork.engagements.selectors import peer_memberships
-from peerwork.engagements.team.selectors import load_by_peer
 from peerwork.peers import pool_files, selectors, services
 from peerwork.peers.access import can_see_special_category
 from peerwork.peers.directory.forms import (
@@ -38,7 +35,7 @@ def _filtered(request):
 def peer_list(request):
     form, peers = _filtered(request)
     page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
-    load = load_by_peer([p.pk for p in page], year_from=year_start(timezone.localdate()))
+    load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,7 +81,7 @@ def peer_detail(request, pk):
             "show_special": can_see_special_category(request.user),
             "diversity": getattr(peer, "diversity", None),
             "conflicts": selectors.peer_conflicts(peer),
-            "memberships": peer_memberships(peer),
+            "memberships": selectors.peer_memberships(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
             "can_edit": request.user.role in ("administrator", "programme_staff"),
         },

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required
 from peerwork.accounts.models import Role
-from peerwork.engagements.selectors import peer_memberships
 from peerwork.peers import selectors, services
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.mine.forms import InterestForm, MyProfileForm, MySkillsForm, UnavailabilityForm
@@ -64,7 +63,7 @@ def my_profile(request, peer):
             "peer": peer,
             "conflicts": selectors.peer_conflicts(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
-            "memberships": peer_memberships(peer),
+            "memberships": selectors.peer_memberships(peer),
         },
     )
 
