@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from peerwork.accounts.models import Role, User
+from peerwork.core.versioning import edit_claim
 
 
 def user_record_failed_sign_in(*, user: User) -> None:
@@ -81,10 +82,6 @@ def user_invite(
     return user
 
 
-class EditConflict(Exception):
-    """Someone else saved the record after this edit began."""
-
-
 @transaction.atomic
 def user_update(
     *,
@@ -96,14 +93,11 @@ def user_update(
     regions=(),
     is_active: bool,
 ) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.version != expected_version:
-        raise EditConflict
+    user = edit_claim(User, user.pk, expected_version)
     user.full_name = full_name.strip()
     user.role = role
     user.council = council if role == Role.COUNCIL_CONTACT else None
     user.is_active = is_active
-    user.version += 1
     user.full_clean()
     user.save()
     user.advised_regions.set(regions if role == Role.PRINCIPAL_ADVISER else [])

@@ -9,13 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import Role, User
+from peerwork.core.versioning import edit_claim
 from peerwork.engagements import lifecycle
 from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
 from peerwork.offers.models import Stage
-
-
-class EditConflict(Exception):
-    """Someone else changed the engagement after this page was opened."""
 
 
 def email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
@@ -75,9 +72,9 @@ def engagement_move(
     from_report: bool = False,
 ) -> Engagement:
     """Move an engagement along the transition table, or refuse and change nothing."""
-    current = Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
-    if current.version != expected_version:
-        raise EditConflict
+    current = edit_claim(
+        Engagement.objects.select_related("offer"), engagement.pk, expected_version
+    )
     if to_status not in lifecycle.allowed(current.status, current.offer.stages):
         raise ValidationError(
             _("An engagement that is %(status)s cannot move to %(target)s.")
@@ -91,8 +88,7 @@ def engagement_move(
         raise ValidationError(_("Give a reason: it is kept in the engagement's history."))
     from_status = current.status
     current.status = to_status
-    current.version += 1
-    current.save(update_fields=["status", "version"])
+    current.save(update_fields=["status"])
     StatusChange.objects.create(
         engagement=current, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
@@ -131,12 +127,9 @@ def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> 
 
 @transaction.atomic
 def engagement_scope(*, engagement: Engagement, expected_version: int, **fields) -> Engagement:
-    current = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    if current.version != expected_version:
-        raise EditConflict
+    current = edit_claim(Engagement, engagement.pk, expected_version)
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
     current.full_clean()
     current.save()
     return current

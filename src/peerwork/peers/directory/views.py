@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
+from peerwork.core.errors import EditConflict
 from peerwork.core.periods import year_start
 from peerwork.engagements.selectors import peer_memberships
 from peerwork.engagements.team.selectors import load_by_peer
@@ -100,7 +101,7 @@ def peer_edit(request, pk):
         expected = data.pop("version")
         try:
             services.peer_update(peer=Peer.objects.get(pk=pk), expected_version=expected, **data)
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(
