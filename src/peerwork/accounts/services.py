@@ -4,16 +4,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from peerwork.accounts.models import Role, User
+from peerwork.core.email import email_after_commit
 from peerwork.core.versioning import edit_claim
 
 
@@ -65,19 +64,10 @@ def user_invite(
     if role == Role.PRINCIPAL_ADVISER:
         user.advised_regions.set(regions)
     link = _set_password_link(user, base_url)
-    context = {
-        "user": user,
-        "link": link,
-        "invited_by": invited_by,
-        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
-    }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    email_after_commit(
+        "accounts/email/invitation",
+        [user.email],
+        {"user": user, "link": link, "invited_by": invited_by},
     )
     return user
 

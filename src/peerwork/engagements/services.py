@@ -1,37 +1,25 @@
 """Changing engagements: requests, status moves and notes. Each records who and when."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import Role, User
+from peerwork.core.email import email_after_commit
 from peerwork.core.versioning import edit_claim
 from peerwork.engagements import lifecycle
 from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
 from peerwork.offers.models import Stage
 
 
-def email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
-    """Email the engagement's `template` to `recipients` once the transaction commits.
-
-    Empty and repeated addresses are dropped; nothing is sent if none are left.
-    """
-    recipients = sorted(set(filter(None, recipients)))
-    if not recipients:
-        return
-    context = {
+def email_context(engagement: Engagement, **extra) -> dict:
+    """What every email about an engagement may show: the engagement and its page."""
+    return {
         "engagement": engagement,
-        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
         "path": reverse("engagements:detail", args=[engagement.pk]),
         **extra,
     }
-    subject = render_to_string(f"engagements/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"engagements/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 def _advisers_or_staff(engagement: Engagement) -> list[str]:
@@ -57,7 +45,9 @@ def engagement_request(*, requested_by, council, offer, **details) -> Engagement
     StatusChange.objects.create(
         engagement=engagement, from_status="", to_status=Stage.REQUESTED, by=requested_by
     )
-    email_later("requested", engagement, _advisers_or_staff(engagement))
+    email_after_commit(
+        "engagements/email/requested", _advisers_or_staff(engagement), email_context(engagement)
+    )
     return engagement
 
 
@@ -93,11 +83,11 @@ def engagement_move(
         engagement=current, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
     if from_status == Stage.REQUESTED and to_status in (Stage.SCOPING, Exit.DECLINED):
-        email_later(
-            "accepted" if to_status == Stage.SCOPING else "declined",
-            current,
+        outcome = "accepted" if to_status == Stage.SCOPING else "declined"
+        email_after_commit(
+            f"engagements/email/{outcome}",
             [current.contact_email, current.requested_by.email],
-            reason=reason,
+            email_context(current, reason=reason),
         )
     # The end of an engagement (a remote panel's feedback) sends its impact surveys.
     from peerwork.impact.surveys.services import surveys_send_when_due
@@ -114,14 +104,17 @@ def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> 
     note.full_clean()
     note.save()
     if kind == Note.Kind.QUESTION:
-        email_later(
-            "question",
-            engagement,
+        email_after_commit(
+            "engagements/email/question",
             [engagement.contact_email, engagement.requested_by.email],
-            note=note,
+            email_context(engagement, note=note),
         )
     elif kind == Note.Kind.ANSWER:
-        email_later("answer", engagement, _advisers_or_staff(engagement), note=note)
+        email_after_commit(
+            "engagements/email/answer",
+            _advisers_or_staff(engagement),
+            email_context(engagement, note=note),
+        )
     return note
 
 

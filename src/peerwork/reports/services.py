@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import STAFF_ROLES, Role
+from peerwork.core.email import email_after_commit
 from peerwork.core.periods import add_months
 from peerwork.core.versioning import edit_claim
 from peerwork.engagements.deadlines.selectors import delivery_end
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview, TeamMember
-from peerwork.engagements.services import email_later, engagement_move
+from peerwork.engagements.services import email_context, engagement_move
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
 
@@ -168,7 +169,11 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
                 by=by,
                 expected_version=engagement.version,
             )
-        email_later("letter_sent", engagement, _contact_emails(engagement), report=report)
+        email_after_commit(
+            "engagements/email/letter_sent",
+            _contact_emails(engagement),
+            email_context(engagement, report=report),
+        )
         return report
     report.status = Report.Status.ACCURACY_CHECK
     report.save()
@@ -180,7 +185,11 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    email_later("accuracy_check", engagement, _contact_emails(engagement), report=report)
+    email_after_commit(
+        "engagements/email/accuracy_check",
+        _contact_emails(engagement),
+        email_context(engagement, report=report),
+    )
     return report
 
 
@@ -230,7 +239,11 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    email_later("report_published", engagement, _contact_emails(engagement), report=report)
+    email_after_commit(
+        "engagements/email/report_published",
+        _contact_emails(engagement),
+        email_context(engagement, report=report),
+    )
     return report
 
 
