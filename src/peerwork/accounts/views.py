@@ -12,6 +12,7 @@ from peerwork.accounts import selectors, services
 from peerwork.accounts.access import manager_required
 from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
 from peerwork.accounts.models import Role, User
+from peerwork.core.errors import EditConflict
 
 
 class SignInView(auth_views.LoginView):
@@ -119,7 +120,7 @@ def user_edit(request, pk):
                 expected_version=data.pop("version"),
                 **data,
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.access import role_required, staff_required
 from peerwork.accounts.models import STAFF_ROLES, Role
 from peerwork.accounts.permissions import CASE_ROLES
+from peerwork.core.errors import EditConflict
 from peerwork.engagements import extensions, lifecycle, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
@@ -169,7 +170,7 @@ def engagement_move(request, pk):
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
-    except services.EditConflict:
+    except EditConflict:
         messages.error(
             request,
             _("Someone else changed this engagement while you were looking at it. Check it again."),
@@ -227,7 +228,7 @@ def engagement_scoping(request, pk):
             services.engagement_scope(
                 engagement=engagement, expected_version=data.pop("version"), **data
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _("Someone else changed this engagement while you were editing. Open it again."),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required
 from peerwork.accounts.models import MANAGER_ROLES
+from peerwork.core.errors import EditConflict
 from peerwork.offers import services
 from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
 from peerwork.offers.models import Offer
@@ -43,7 +44,7 @@ def offer_edit(request, slug=None):
             offer = services.offer_save(
                 form=form, team_formset=team, expected_version=form.cleaned_data.get("version")
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

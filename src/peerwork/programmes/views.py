@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.access import manager_required, staff_required
 from peerwork.accounts.models import MANAGER_ROLES
 from peerwork.core import versioning as services
+from peerwork.core.errors import EditConflict
 from peerwork.peers.access import can_see_special_category
 from peerwork.programmes import imports, presenters, selectors
 from peerwork.programmes.forms import ImportForm, YearFilterForm
@@ -73,7 +74,7 @@ def _record_form(request, kind, record, heading):
                 fields=form.record_fields(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Engagement
-from peerwork.engagements.services import email_later
+from peerwork.engagements.services import email_context
 
 
 @transaction.atomic
@@ -39,7 +40,11 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
             _("That place has just been filled, or this peer is already on the team.")
         ) from error
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
-    email_later("invitation", current, [peer.email], member=member, link=link)
+    email_after_commit(
+        "engagements/email/invitation",
+        [peer.email],
+        email_context(current, member=member, link=link),
+    )
     return member
 
 
@@ -73,7 +78,11 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
     member.decline_reason = "" if accept else reason.strip()
     member.responded_at = timezone.now()
     member.save()
-    email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
+    email_after_commit(
+        "engagements/email/invitation_answered",
+        [member.invited_by.email],
+        email_context(member.engagement, member=member),
+    )
     return member
 
 

@@ -6,6 +6,7 @@ answers stay comparable; its words and order can still change.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required
 from peerwork.core import versioning
+from peerwork.core.errors import EditConflict
 from peerwork.impact.models import Audience, Question
 from peerwork.impact.questions.forms import QuestionForm
 from peerwork.offers.models import Offer
@@ -31,10 +33,6 @@ def questions(request):
     return render(request, "impact/questions.html", {"groups": groups})
 
 
-class Conflict(Exception):
-    pass
-
-
 @manager_required
 def question_edit(request, pk=None):
     question = get_object_or_404(Question, pk=pk) if pk else None
@@ -43,8 +41,16 @@ def question_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(form, question)
-        except Conflict as conflict:
-            form.add_error(None, str(conflict))
+        except EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this question while you were editing it. "
+                    "Open it again to see their change, then make yours."
+                ),
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
         else:
             messages.success(request, _("The question is saved."))
             return redirect(f"{_list_url()}#question-{saved.pk}")
@@ -68,22 +74,14 @@ def _save(form: QuestionForm, question: Question | None) -> Question:
         before = Question.objects.select_for_update().filter(pk=question.pk).values(*MEANING)
         before = before.first()
     fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-    try:
-        saved = versioning.record_save(
-            record=question or Question(),
-            fields=fields,
-            expected_version=str(form.cleaned_data["version"] or ""),
-        )
-    except versioning.EditConflict as conflict:
-        raise Conflict(
-            _(
-                "Someone else changed this question while you were editing it. "
-                "Open it again to see their change, then make yours."
-            )
-        ) from conflict
+    saved = versioning.record_save(
+        record=question or Question(),
+        fields=fields,
+        expected_version=str(form.cleaned_data["version"] or ""),
+    )
     changed = before and any(before[name] != getattr(saved, name) for name in MEANING)
     if changed and saved.answers.exists():
-        raise Conflict(
+        raise ValidationError(
             _(
                 "This question has been answered since you opened it, so its offer, "
                 "audience, kind and key can no longer change."

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.access import manager_required, role_required
 from peerwork.accounts.permissions import FIGURE_READERS
 from peerwork.core import versioning
+from peerwork.core.errors import EditConflict
 from peerwork.core.periods import Period, quarter_of, report_years, year_label, year_start
 from peerwork.impact.models import Target
 from peerwork.impact.targets.forms import QuarterForm, TargetForm
@@ -69,7 +70,7 @@ def _target_save(form: TargetForm, target: Target | None) -> Target:
             fields=fields,
             expected_version=str(form.cleaned_data["version"] or ""),
         )
-    except versioning.EditConflict as conflict:
+    except EditConflict as conflict:
         raise ValidationError(
             _(
                 "Someone else changed this target while you were editing it. "

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.access import manager_required, staff_required
+from peerwork.core.errors import EditConflict
 from peerwork.peers import pool_files, selectors, services
 from peerwork.peers.access import can_see_special_category
 from peerwork.peers.directory.forms import (
@@ -97,7 +98,7 @@ def peer_edit(request, pk):
         expected = data.pop("version")
         try:
             services.peer_update(peer=Peer.objects.get(pk=pk), expected_version=expected, **data)
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.access import role_required
 from peerwork.accounts.models import Role
+from peerwork.core.errors import EditConflict
 from peerwork.peers import selectors, services
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.mine.forms import InterestForm, MyProfileForm, MySkillsForm, UnavailabilityForm
@@ -75,7 +76,7 @@ def my_profile_edit(request, peer):
         data = dict(form.cleaned_data)
         try:
             services.peer_update(peer=peer, expected_version=data.pop("version"), **data)
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(
