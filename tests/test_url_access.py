@@ -1,5 +1,7 @@
 """Every URL pattern, opened by every role: exactly the expected people may see it."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -367,9 +369,9 @@ ARGUMENTS = {
 }
 
 
-def _signed_in_as(client, role):
-    user = UserFactory(role=role)
-    if role == Role.PEER:
+def _signed_in_as(client, *roles):
+    user = UserFactory(roles=roles)
+    if Role.PEER in roles:
         PeerFactory(user=user, email=user.email)
     client.force_login(user)
 
@@ -425,3 +427,52 @@ def test_unknown_url_shows_the_404_page(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+# Accounts holding several roles (ADR 0003): a councillor who is a member peer and sits
+# on the board, a staff member who is also a principal adviser, a council's contact who
+# is also a peer. Each sees exactly what any of its roles may see, and nothing more.
+COMBINED = [
+    (Role.PEER, Role.BOARD_MEMBER),
+    (Role.PROGRAMME_STAFF, Role.PRINCIPAL_ADVISER),
+    (Role.COUNCIL_CONTACT, Role.PEER),
+]
+
+
+def _expected(name, roles):
+    """The answer a combined account gets: its best role's."""
+    allowed = [r for r in roles if r in ACCESS[name]]
+    if not allowed:
+        return 403
+    if name == "accounts:sign-in":
+        return 302
+    not_theirs, code = NOT_THEIRS.get(name, ((), None))
+    if all(r in not_theirs for r in allowed):
+        return code
+    if name in REDIRECTS_WHEN_ALLOWED:
+        return 302
+    return 200
+
+
+@pytest.mark.parametrize("roles", COMBINED, ids="+".join)
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_url_access_for_an_account_with_several_roles(client, records, name, roles):
+    url = reverse(name, kwargs=records[ARGUMENTS[name]] if name in ARGUMENTS else {})
+    _signed_in_as(client, *roles)
+    response = client.get(url)
+    assert response.status_code == _expected(name, roles), f"{roles} at {url}"
+    sees_special = any(r in SPECIAL_CATEGORY for r in roles) or (
+        any(r in STAFF for r in roles) and not name.startswith(("peers:", "programmes:"))
+    )
+    if not sees_special:
+        assert SENTINEL_PARTY.encode() not in response.content
+        assert b"Z-SENT" not in response.content
+        assert b"Diversity (given with consent)" not in response.content
+
+
+def test_a_peer_on_the_board_has_both_menus_and_no_more(client, db):
+    _signed_in_as(client, Role.PEER, Role.BOARD_MEMBER)
+    page = client.get(reverse("home:home")).content.decode()
+    links = re.findall(r'class="govuk-service-navigation__link"[^>]*>(.*?)</a>', page, re.S)
+    menu = [re.sub(r"<[^>]+>|\s+", " ", link).strip() for link in links]
+    assert menu == ["peerwork", "Home", "Your profile", "Offers", "Reports", "Impact"]

@@ -10,6 +10,12 @@ def main() -> None:
         from peerwork.assembly.cli import main as solve
 
         sys.exit(solve(sys.argv[2:]))
+    if sys.argv[1:2] == ["demo"] and os.environ.get("PEERWORK_ENV") == "production":
+        # Production settings leave the demo app out, so Django would only answer
+        # "Unknown command"; say why instead, before anything touches the database.
+        from peerwork.demo.management import PRODUCTION_REFUSAL
+
+        sys.exit(PRODUCTION_REFUSAL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
     from django.core.management import execute_from_command_line
 

@@ -78,8 +78,11 @@ INSTALLED_APPS = [
     "peerwork.impact",
     "peerwork.programmes",
     "peerwork.home",
-    "peerwork.demo",
 ]
+if not PRODUCTION:
+    # `peerwork demo` creates accounts with published passwords. The demo app has no
+    # models or migrations, so leaving it out of production changes no schema.
+    INSTALLED_APPS.append("peerwork.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,13 +8,10 @@ import importlib
 import os
 import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-REGISTER = SHARED / "data" / "uk-local-authorities" / "uk_local_authorities.csv"
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",

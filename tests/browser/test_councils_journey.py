@@ -6,7 +6,7 @@ from django.core.management import call_command
 from peerwork.accounts.models import Role
 from peerwork.councils.models import Region
 from tests.accounts.factories import UserFactory
-from tests.browser.conftest import REGISTER
+from tests.registers import EXTRACT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,7 +15,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def register():
-    call_command("import-councils", str(REGISTER), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("import-councils", str(EXTRACT), stdout=open("/dev/null", "w"))  # noqa: SIM115
     adviser = UserFactory(role=Role.PRINCIPAL_ADVISER, full_name="Rowan Adviser")
     adviser.advised_regions.add(Region.objects.get(name="South East"))
 

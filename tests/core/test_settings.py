@@ -52,3 +52,13 @@ def test_locally_everything_runs_with_no_environment_variable(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").exists()
+
+
+def test_the_demo_app_is_installed_locally_but_not_in_production(tmp_path):
+    code = "from django.conf import settings; print('peerwork.demo' in settings.INSTALLED_APPS)"
+
+    local = _peerwork("shell", "--no-imports", "-c", code, env={"PEERWORK_VAR_DIR": str(tmp_path)})
+    production = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
+
+    assert (local.returncode, local.stdout.strip()) == (0, "True"), local.stderr
+    assert (production.returncode, production.stdout.strip()) == (0, "False"), production.stderr

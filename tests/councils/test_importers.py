@@ -1,4 +1,5 @@
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -6,10 +7,40 @@ from django.core.management import CommandError, call_command
 
 from peerwork.councils.importers import ImportRefused, control_import, councils_import
 from peerwork.councils.models import Council, PoliticalControl
+from tests.registers import EXTRACT, FULL_REGISTER, needs_full_register
 
-REGISTER = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared/data/uk-local-authorities/uk_local_authorities.csv"
+
+@dataclass(frozen=True)
+class Register:
+    """A register file and what importing it into an empty database counts."""
+
+    path: Path
+    rows: int
+    ended: int
+    principal_by_nation: dict[str, int]
+    principal_total: int
+
+
+THE_EXTRACT = Register(
+    EXTRACT,
+    rows=34,
+    ended=8,
+    principal_by_nation={"England": 19, "Wales": 1, "Scotland": 1, "Northern Ireland": 1},
+    principal_total=22,
+)
+THE_FULL_REGISTER = Register(
+    FULL_REGISTER,
+    rows=470,
+    ended=73,
+    principal_by_nation={"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11},
+    principal_total=382,
+)
+either_register = pytest.mark.parametrize(
+    "register",
+    [
+        pytest.param(THE_EXTRACT, id="extract"),
+        pytest.param(THE_FULL_REGISTER, id="full-register", marks=needs_full_register),
+    ],
 )
 HEADER = (
     "local-authority-code,official-name,nice-name,gss-code,start-date,end-date,replaced-by,"
@@ -19,8 +50,8 @@ HEADER = (
 pytestmark = pytest.mark.django_db
 
 
-def _import_register():
-    with REGISTER.open(newline="") as stream:
+def _import_register(path=EXTRACT):
+    with path.open(newline="") as stream:
         return councils_import(stream=stream)
 
 
@@ -28,17 +59,13 @@ def _snapshot():
     return sorted(Council.objects.values_list("code", "short_name", "end_date", "county__code"))
 
 
-def test_register_import_counts_382_current_principal_councils():
-    result = _import_register()
+@either_register
+def test_register_import_counts_current_principal_councils(register):
+    result = _import_register(register.path)
 
-    assert result.created == 470
-    assert result.principal_by_nation == {
-        "England": 317,
-        "Wales": 22,
-        "Scotland": 32,
-        "Northern Ireland": 11,
-    }
-    assert result.principal_total == 382
+    assert result.created == register.rows
+    assert result.principal_by_nation == register.principal_by_nation
+    assert result.principal_total == register.principal_total
 
 
 def test_register_import_links_regions_counties_and_successors():
@@ -56,20 +83,21 @@ def test_register_import_links_regions_counties_and_successors():
     assert not districts.filter(county__isnull=True).exists()
 
 
-def test_importing_the_register_again_changes_nothing():
-    _import_register()
+@either_register
+def test_importing_the_register_again_changes_nothing(register):
+    _import_register(register.path)
     before = _snapshot()
 
-    again = _import_register()
+    again = _import_register(register.path)
 
     assert (again.created, again.updated, again.ended) == (0, 0, 0)
-    assert again.unchanged == 470
+    assert again.unchanged == register.rows
     assert _snapshot() == before
 
 
 def test_a_changed_name_is_counted_as_updated():
     _import_register()
-    rows = REGISTER.read_text().replace("Tandridge District Council", "Tandridge Council", 1)
+    rows = EXTRACT.read_text().replace("Tandridge District Council", "Tandridge Council", 1)
 
     result = councils_import(stream=io.StringIO(rows))
 
@@ -102,11 +130,14 @@ def test_a_file_with_bad_rows_is_refused_whole_and_names_every_row():
     assert not Council.objects.filter(code="ZNW").exists()
 
 
-def test_the_command_prints_counts_and_refuses_bad_files(tmp_path):
+@either_register
+def test_the_command_prints_counts_and_refuses_bad_files(register, tmp_path):
     out = io.StringIO()
-    call_command("import-councils", str(REGISTER), stdout=out)
-    assert "created 470, updated 0, unchanged 0, ended 73" in out.getvalue()
-    assert "total: 382" in out.getvalue()
+    call_command("import-councils", str(register.path), stdout=out)
+    assert (
+        f"created {register.rows}, updated 0, unchanged 0, ended {register.ended}" in out.getvalue()
+    )
+    assert f"total: {register.principal_total}" in out.getvalue()
 
     broken = tmp_path / "broken.csv"
     broken.write_text(HEADER + ",Nameless,,,,,,England,,UA,,,,,\n")

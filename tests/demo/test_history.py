@@ -32,10 +32,10 @@ from peerwork.engagements.models import (
     SessionKind,
     TeamMember,
 )
-from peerwork.engagements.team.selectors import engagement_date, load_by_peer
+from peerwork.engagements.team.selectors import engagement_date
 from peerwork.offers.models import Format, Offer, Stage
 from peerwork.peers.models import Peer, Unavailability
-from peerwork.peers.selectors import conflicts_for_peers
+from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report
 from peerwork.reports.services import add_months
 
@@ -146,7 +146,7 @@ def test_no_peer_is_over_capacity_in_any_year():
     capacity = dict(Peer.objects.values_list("pk", "capacity_engagements"))
 
     for year in range(2022, 2028):
-        load = load_by_peer(list(capacity), year_from=datetime.date(year, 4, 1))
+        load = load_this_year(list(capacity), on=datetime.date(year, 4, 1))
         for peer_id, used in load.items():
             assert used["engagements"] <= capacity[peer_id]
 

@@ -34,12 +34,12 @@ from peerwork.demo.records.engagements import Past
 from peerwork.demo.records.figures import ENGAGEMENT_YEARS
 from peerwork.demo.records.programmes import Councils, leadership_plan, split, split_money
 from peerwork.engagements.models import Booking, Engagement, Part, SessionKind
-from peerwork.engagements.team.selectors import engagement_date, load_by_peer
+from peerwork.engagements.team.selectors import engagement_date
 from peerwork.impact.annual.figures import annual_report, figures_for
 from peerwork.impact.models import SurveyResponse
 from peerwork.offers.models import CountsAs, Offer, Stage
 from peerwork.peers.models import Peer, Unavailability
-from peerwork.peers.selectors import conflicts_for_peers
+from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 from peerwork.programmes.models import (
     HousingProject,
     LeadershipCohort,
@@ -179,7 +179,7 @@ def test_no_peer_is_booked_twice_at_once_or_while_away_or_over_capacity_in_a_yea
 
     capacity = dict(Peer.objects.values_list("pk", "capacity_engagements"))
     for year in range(2019, 2028):
-        load = load_by_peer(list(capacity), year_from=datetime.date(year, 4, 1))
+        load = load_this_year(list(capacity), on=datetime.date(year, 4, 1))
         for peer_id, used in load.items():
             assert used["engagements"] <= capacity[peer_id], (year, peer_id)
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts.models import Role, User
-from peerwork.engagements.deadlines import selectors as deadlines
 from peerwork.engagements.models import ProgressReview, ReminderSent
 from peerwork.offers.models import Offer
+from peerwork.reports.deadlines import selectors as deadlines
 from peerwork.reports.models import Action, Recommendation, Report, Section
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, SessionFactory

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
+from peerwork.core.errors import EditConflict
 from peerwork.engagements import lifecycle, services
 from peerwork.engagements.models import Engagement, StatusChange
 from peerwork.engagements.selectors import council_support_history
@@ -155,7 +156,7 @@ def test_a_stale_move_is_refused():
         engagement=engagement, to_status="scoping", by=staff, expected_version=1
     )
 
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.engagement_move(
             engagement=engagement, to_status="declined", by=staff, reason="x", expected_version=1
         )

@@ -51,6 +51,8 @@ def test_a_new_session_books_the_accepted_team_and_sends_calendar_files(
     assert list(session.bookings.values_list("peer_id", flat=True)) == [member.peer_id]
     message = mail.outbox[0]
     assert "olive@example.org" in message.to and member.engagement.contact_email in message.to
+    assert message.subject == f"Invitation: {session}"
+    assert message.body == f"{session}, 9 March 2027 09:00. The calendar file is attached."
     name, ics, mime = message.attachments[0]
     assert mime == "text/calendar; method=REQUEST"
     assert f"UID:{session.uid}@peerwork" in ics and "SEQUENCE:0" in ics
@@ -112,6 +114,7 @@ def test_changing_a_session_keeps_its_uid_and_raises_the_sequence(
         )
         sessions.session_cancel(by=_staff(), session=changed)
 
+    assert [m.subject for m in mail.outbox] == [f"Changed: {session}", f"Cancelled: {session}"]
     update, cancellation = (m.attachments[0][1] for m in mail.outbox)
     assert f"UID:{session.uid}@peerwork" in update and "SEQUENCE:1" in update
     assert "METHOD:CANCEL" in cancellation and "SEQUENCE:2" in cancellation

@@ -9,6 +9,7 @@ from peerwork.engagements.models import MemberStatus, PeerFeedback, ShortlistEnt
 from peerwork.engagements.team import selectors as team
 from peerwork.offers.models import Offer
 from peerwork.peers.models import Skill
+from peerwork.peers.selectors import load_this_year
 from tests.accounts.factories import UserFactory
 from tests.engagements.factories import EngagementFactory, TeamMemberFactory
 from tests.peers.factories import (
@@ -201,7 +202,7 @@ def test_load_counts_accepted_places_in_the_year_april_to_march(panel):
         peer=member.peer, status="declined", engagement=EngagementFactory(preferred_from=MARCH)
     )
 
-    load = team.load_by_peer([member.peer.pk], year_from=datetime.date(2026, 4, 1))
+    load = load_this_year([member.peer.pk], on=datetime.date(2026, 4, 1))
 
     assert load[member.peer.pk] == {"engagements": 1, "days": 2}
 

@@ -1,10 +1,13 @@
 """Managers choose each survey's questions; answered questions keep their meaning."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
 from peerwork.impact.models import Question
+from peerwork.impact.questions import views as question_views
+from peerwork.impact.questions.forms import QuestionForm
 from peerwork.impact.surveys.selectors import questions_for
 from peerwork.offers.models import Offer
 from tests.accounts.factories import UserFactory
@@ -122,3 +125,28 @@ def test_a_stale_edit_of_a_question_changes_nothing(manager):
     assert "Someone else changed this question" in response.content.decode()
     question.refresh_from_db()
     assert question.text == "Changed meanwhile"
+
+
+def test_a_question_answered_while_it_was_being_edited_keeps_its_meaning():
+    question = Question.objects.get(offer=None, audience="council", key="positive_impact")
+    form = QuestionForm(
+        {
+            "offer": "",
+            "audience": "council",
+            "kind": "yes_no",
+            "text": question.text,
+            "key": "renamed",
+            "order": question.order,
+            "version": question.version,
+        },
+        instance=question,
+        answered=False,
+    )
+    assert form.is_valid()
+    respond(EngagementFactory(), positive_impact=True)
+
+    with pytest.raises(ValidationError, match="answered since you opened it"):
+        question_views._save(form, question)
+
+    question.refresh_from_db()
+    assert (question.key, question.version) == ("positive_impact", 1)

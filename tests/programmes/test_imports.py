@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from peerwork.accounts.models import Role
 from peerwork.councils.models import Party
 from peerwork.programmes.imports import IMPORTS, ImportRefused, records_import
 from peerwork.programmes.models import (
@@ -18,6 +19,7 @@ from peerwork.programmes.models import (
     PollingRound,
     Saving,
 )
+from tests.accounts.factories import UserFactory
 from tests.councils.factories import CouncilFactory
 from tests.programmes.factories import (
     HousingBidFactory,
@@ -31,7 +33,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(slug, text):
-    return records_import(spec=IMPORTS[slug], stream=io.StringIO(text, newline=""))
+    return records_import(
+        spec=IMPORTS[slug],
+        stream=io.StringIO(text, newline=""),
+        by=UserFactory(role=Role.PROGRAMME_STAFF),
+    )
 
 
 def _refusal(slug, text) -> list[str]:

@@ -1,6 +1,7 @@
 """The report pages, opened by the people who use them."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from peerwork.accounts.models import Role
@@ -98,3 +99,29 @@ def test_a_stale_publish_is_refused(client, report):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
+
+
+def test_two_staff_saving_the_key_messages_at_once_overwrite_nothing(report):
+    first, second = Client(), Client()
+    first.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    second.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    opened_at = report.version
+    for person in (first, second):
+        assert f'name="version" value="{opened_at}"' in person.get(_url(report)).content.decode()
+
+    saved = first.post(
+        _url(report, "reports:summary"), {"version": opened_at, "summary": "Strong leadership."}
+    )
+    refused = second.post(
+        _url(report, "reports:summary"), {"version": opened_at, "summary": "Weak scrutiny."}
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "govuk-error-summary" in page and "<title>Error:" in page
+    assert "Someone else changed this report while you were editing" in page
+    assert "Weak scrutiny.</textarea>" in page
+    report.refresh_from_db()
+    assert report.summary == "Strong leadership."
+    assert report.version == opened_at + 1

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from peerwork.accounts import permissions
 from peerwork.accounts.models import Role
+from peerwork.core.errors import EditConflict
 from peerwork.core.periods import add_months
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
 from peerwork.offers.models import Offer, Stage
@@ -115,7 +116,7 @@ def test_a_stale_section_edit_is_refused_and_changes_nothing(engagement, staff):
         strengths="",
         notable_practice="",
     )
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.section_save(
             section=section,
             by=staff,

@@ -75,15 +75,17 @@ class UserRoleFields(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one role for the person")},
     )
+    # Querysets are set in __init__ through User's own relations: accounts sits below
+    # councils and does not import it.
     council = forms.ModelChoiceField(
         label=_("Council (for a council contact)"),
-        queryset=Council.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("Choose a council"),
     )
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions (for a principal adviser)"),
-        queryset=Region.objects.all(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -91,6 +93,7 @@ class UserRoleFields(forms.Form):
     def __init__(self, *args, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = Council.objects.current().principal()
+        self.fields["regions"].queryset = Region.objects.all()
         grantable = permissions.grantable_roles(acting_user)
         self.fields["roles"].choices = [c for c in Role.choices if c[0] in grantable]
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -41,7 +43,7 @@ class UserManager(BaseUserManager):
         return self.filter(is_active=True, role_grants__role__in=roles).distinct()
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(Versioned, AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     council = models.ForeignKey(
@@ -62,7 +64,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     locked_until = models.DateTimeField(null=True, blank=True)
     # Raised on every edit through a form, so two people editing at once cannot
     # silently overwrite each other.
-    version = models.PositiveIntegerField(default=1)
 
     objects = UserManager()
 

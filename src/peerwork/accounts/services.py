@@ -5,10 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -17,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.models import User
+from peerwork.core.email import email_after_commit
+from peerwork.core.versioning import edit_claim
 
 
 def user_record_failed_sign_in(*, user: User) -> None:
@@ -69,25 +69,12 @@ def user_invite(
     if permissions.keeps_regions(roles):
         user.advised_regions.set(regions)
     link = _set_password_link(user, base_url)
-    context = {
-        "user": user,
-        "link": link,
-        "invited_by": invited_by,
-        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
-    }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    email_after_commit(
+        "accounts/email/invitation",
+        [user.email],
+        {"user": user, "link": link, "invited_by": invited_by},
     )
     return user
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this edit began."""
 
 
 def _check_roles(actor, roles, *, council, regions) -> None:
@@ -116,16 +103,13 @@ def user_update(
     regions=(),
     is_active: bool,
 ) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
     permissions.require(permissions.may_edit_account(by, user))
     roles = set(roles)
     _check_roles(by, roles, council=council, regions=regions)
-    if user.version != expected_version:
-        raise EditConflict
+    user = edit_claim(User, user.pk, expected_version)
     user.full_name = full_name.strip()
     user.council = council if permissions.keeps_council(roles) else None
     user.is_active = is_active
-    user.version += 1
     user.full_clean()
     user.save()
     user.set_roles(roles)

@@ -11,6 +11,7 @@ from peerwork.accounts import permissions, selectors, services
 from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
 from peerwork.accounts.models import Role, User
 from peerwork.accounts.permissions import manager_required
+from peerwork.core.errors import EditConflict
 
 
 class SignInView(auth_views.LoginView):
@@ -118,7 +119,7 @@ def user_edit(request, pk):
                 expected_version=data.pop("version"),
                 **data,
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

@@ -106,15 +106,15 @@ class Pool:
             index = self.index
             numbers = {e.id: k for k, e in enumerate(instance.engagements)}
             keys = instance.affinity.keys()
-            rows = np.fromiter((index[p] for p, _ in keys), np.int64, size)
-            engagement = np.fromiter((numbers[e] for _, e in keys), np.int64, size)
+            peer_at = np.fromiter((index[p] for p, _ in keys), np.int64, size)
+            engagement_at = np.fromiter((numbers[e] for _, e in keys), np.int64, size)
             values = np.fromiter(instance.affinity.values(), float, size)
-            order = np.lexsort((rows, engagement))
-            rows, engagement, values = rows[order], engagement[order], values[order]
-            cuts = np.flatnonzero(np.r_[True, engagement[1:] != engagement[:-1], True])
+            order = np.lexsort((peer_at, engagement_at))
+            peer_at, engagement_at, values = peer_at[order], engagement_at[order], values[order]
+            cuts = np.flatnonzero(np.r_[True, engagement_at[1:] != engagement_at[:-1], True])
             for a, b in zip(cuts[:-1], cuts[1:], strict=True):
-                engagement_id = instance.engagements[int(engagement[a])].id
-                self.affinity[engagement_id] = (rows[a:b], values[a:b])
+                engagement_id = instance.engagements[int(engagement_at[a])].id
+                self.affinity[engagement_id] = (peer_at[a:b], values[a:b])
 
         self._engagement_ok: dict[str, np.ndarray] = {}
         self._slot_ok: dict[tuple, np.ndarray] = {}

@@ -128,7 +128,7 @@ def solve_flow(instance: dict | Instance) -> dict:
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    chosen = []
+    chosen: list[tuple[int, int]] = []
     for i, first, peers in place_arcs:
         flows = flow.flows(np.arange(first, first + len(peers)))
         chosen.extend((i, int(p)) for p in peers[flows > 0])

@@ -391,10 +391,10 @@ def _optional_bool(value: object, path: str, name: str = "") -> bool:
 
 
 def _number(value: object, path: str, name: str = "") -> float:
-    kind = type(value)
-    if (kind is not int and kind is not float) or not math.isfinite(value):
-        raise InstanceError(_at(path, name), f"expected a number, got {_type(value)}")
-    return float(value)
+    # type() rather than isinstance(): true and false are not numbers here.
+    if (type(value) is int or type(value) is float) and math.isfinite(value):
+        return float(value)
+    raise InstanceError(_at(path, name), f"expected a number, got {_type(value)}")
 
 
 def _optional_count(value: object, path: str, name: str = "", minimum: int = 0) -> int | None:
@@ -476,4 +476,7 @@ def _type(value: object) -> str:
         return repr(value) if len(value) < 30 else "a string"
     if isinstance(value, int | float):
         return repr(value)
-    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+    return _CONTAINERS.get(type(value), type(value).__name__)
+
+
+_CONTAINERS: dict[type, str] = {dict: "an object", list: "a list"}

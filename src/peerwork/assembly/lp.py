@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.linear_solver import linear_solver_pb2
+import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ def relax(
         variable.objective_coefficient = float(objective[column])
     rows = list(model.rows)
     if at_least is not None:
-        columns, k = at_least
-        rows.append((columns.tolist(), [1] * len(columns), k, INFINITY))
+        at_least_columns, k = at_least
+        rows.append((at_least_columns.tolist(), [1] * len(at_least_columns), k, INFINITY))
     for columns, coefficients, lower, upper in rows:
         constraint = lp.constraint.add()
         constraint.var_index.extend(columns)

@@ -101,7 +101,7 @@ def _solve(instance, mode, time_limit, alternates, per_place, started, on_progre
     with progress.watching(on_progress) as watch:
         parts = _runs(pool, runs, started, time_limit, wanted, per_place)
     result = _combine(parts, sequential and len(runs) > 1)
-    if windowed:
+    if relaxed is not None:  # the batch was windowed
         _window_bound(result, parts, relaxed)
     if watch is not None and watch.stopped:
         result["stopped"] = True
@@ -130,10 +130,10 @@ def _runs(pool, runs, started, time_limit, wanted, per_place) -> list[dict]:
         part = _run(pool, engagements, share, wanted, per_place)
         parts.append(part)
         if n + 1 < len(runs) and part["status"] != "infeasible":
-            dates = {e.id: (e.start, e.end) for e in engagements}
+            spans = {e.id: (e.start, e.end) for e in engagements}
             pool.book_many(
                 [pool.index[row["peer"]] for row in part["assignments"]],
-                [dates[row["engagement"]] for row in part["assignments"]],
+                [spans[row["engagement"]] for row in part["assignments"]],
             )
     return parts
 
@@ -172,7 +172,7 @@ def _window_bound(result: dict, parts: list[dict], relaxed: int) -> None:
     """A windowed batch's bound: the relaxed bound, which holds for the whole batch."""
     if result["status"] == "infeasible":
         return
-    windows = [part.get("bound") for part in parts]
+    windows = [part["bound"] for part in parts if part.get("bound") is not None]
     objective = round(result["objective"] * SCALE)
     result["status"] = "feasible"
     result.pop("bound_unpruned", None)  # the windows' own relaxed bounds: the bound replaces them
@@ -185,7 +185,7 @@ def _window_bound(result: dict, parts: list[dict], relaxed: int) -> None:
         "window_bound adds up each window's own bound, which holds for that window given "
         "the earlier ones"
     )
-    if all(bound is not None for bound in windows):
+    if len(windows) == len(parts):
         result["window_bound"] = sum(windows) / SCALE
         result["window_gap"] = _gap(objective, sum(windows))
 
@@ -320,8 +320,8 @@ def _combine(parts: list[dict], sequential: bool) -> dict:
     statuses = {part["status"] for part in parts}
     status = next((s for s in ("infeasible", "feasible") if s in statuses), "optimal")
     objective = sum(part["objective"] for part in parts)
-    bounds = [part.get("bound") for part in parts]
-    bound = None if any(b is None for b in bounds) else sum(bounds)
+    bounds = [part["bound"] for part in parts if part.get("bound") is not None]
+    bound = sum(bounds) if len(bounds) == len(parts) else None
     if status == "infeasible":
         bound = None
     result: dict = {

@@ -42,10 +42,13 @@ def day_range(first: date, last: date) -> str:
     return f"{day_range(first, first)} - {day_range(last, last)}"
 
 
+_KIND_WORDS: dict[str | None, str] = {"member": "member peer", "officer": "officer peer"}
+
+
 def describe(slot: Slot, plural: bool = False) -> str:
     """'accredited member peer of party LAB with finance level 2'."""
     words = ["accredited"] if slot.accredited else []
-    words.append({"member": "member peer", "officer": "officer peer"}.get(slot.kind, "peer"))
+    words.append(_KIND_WORDS.get(slot.kind, "peer"))
     text = " ".join(words) + ("s" if plural else "")
     if slot.party:
         text += " of party " + " or ".join(slot.party)
@@ -111,9 +114,9 @@ def static_reason(pool: Pool, engagement: Engagement, slot: Slot, eligible: int)
     singles = sorted(
         ((without((i,)), i) for i in range(len(names))), key=lambda t: (-t[0], rank[t[1]])
     )
-    enough = [(n, (i,)) for n, i in singles if n >= slot.count]
+    enough: list[tuple[int, tuple[int, ...]]] = [(n, (i,)) for n, i in singles if n >= slot.count]
     if not enough:
-        pairs = sorted(
+        pairs: list[tuple[int, tuple[int, ...]]] = sorted(
             ((without(pair), pair) for pair in combinations(range(len(names)), 2)),
             key=lambda t: (-t[0], sorted(rank[i] for i in t[1])),
         )
@@ -260,7 +263,7 @@ def _taken_reason(
         f"all {eligible} eligible {describe(slot, plural=eligible != 1)} free on "
         f"{day_range(engagement.start, engagement.end)} are taken: " + ", ".join(parts)
     )
-    main = max(causes, key=causes.get)
+    main = max(causes, key=lambda cause: causes[cause])
     if causes["free"] and engagement.team.has_rules and not members:
         return (
             text + " (relax: the team's coverage rules, which this team cannot meet "

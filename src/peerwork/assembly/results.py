@@ -36,19 +36,18 @@ def assignments(
         terms = {name: int(column[pos]) for name, column in place.terms.items()}
         score = sum(terms.values()) - cost[n]
         objective += score
-        rows.append(
-            {
-                "engagement": place.engagement.id,
-                "role": place.slot.role,
-                "peer": pool.ids[peer],
-                "score": score / SCALE,
-                "breakdown": breakdown(terms, cost[n]),
-                "locked": peer in place.locked,
-                "_order": (i, -score, pool.ids[peer]),
-            }
-        )
-    rows.sort(key=lambda row: row.pop("_order"))
-    return rows, objective
+        order = (i, -score, pool.ids[peer])
+        row = {
+            "engagement": place.engagement.id,
+            "role": place.slot.role,
+            "peer": pool.ids[peer],
+            "score": score / SCALE,
+            "breakdown": breakdown(terms, cost[n]),
+            "locked": peer in place.locked,
+        }
+        rows.append((order, row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows], objective
 
 
 def alternates(

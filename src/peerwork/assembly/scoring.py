@@ -25,6 +25,8 @@ Terms (each multiplied by its weight; a weight of 0 switches the term off):
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 from peerwork.assembly.eligibility import Pool
@@ -43,7 +45,7 @@ def fit_terms(
     raw: dict[str, np.ndarray] = {}
     relevant = [pool.skill_col[s] for s in {**engagement.team.cover_skills, **slot.skills}]
     if weights.skill and relevant:
-        levels = pool.levels[np.ix_(peers, relevant)].sum(axis=1)
+        levels = pool.levels[np.ix_(peers, np.array(relevant, np.intp))].sum(axis=1)
         raw["skill"] = weights.skill * levels / TOP_LEVEL
     if weights.council_type and engagement.council_type:
         raw["council_type"] = weights.council_type * pool.knows_type(peers, engagement.council_type)
@@ -52,8 +54,9 @@ def fit_terms(
         raw["continuity"] = weights.continuity * np.isin(peers, previous)
     if weights.development:
         raw["development"] = weights.development / (1.0 + pool.load[peers])
-    if weights.travel and engagement.on_site and engagement.lat is not None:
-        km = distance_km(pool.lat[peers], pool.lon[peers], engagement.lat, engagement.lon)
+    lat, lon = engagement.lat, engagement.lon
+    if weights.travel and engagement.on_site and lat is not None and lon is not None:
+        km = distance_km(pool.lat[peers], pool.lon[peers], lat, lon)
         raw["travel"] = -weights.travel * np.nan_to_num(km, nan=0.0) / 100.0
     terms = {name: np.rint(values * SCALE).astype(np.int64) for name, values in raw.items()}
 
@@ -78,8 +81,15 @@ def total(terms: dict[str, np.ndarray], size: int) -> np.ndarray:
     return result
 
 
-def workload_cost(weight: float, load: int | np.ndarray, k: int) -> int | np.ndarray:
-    """What the k-th engagement of this run costs a peer who already has ``load``."""
+@overload
+def workload_cost(weight: float, load: int, k: int) -> int: ...
+@overload
+def workload_cost(weight: float, load: np.ndarray, k: int | np.ndarray) -> np.ndarray: ...
+def workload_cost(weight: float, load: int | np.ndarray, k: int | np.ndarray) -> int | np.ndarray:
+    """What the k-th engagement of this run costs a peer who already has ``load``.
+
+    One peer's cost is an int; a column of peers' costs is an array.
+    """
     value = np.rint(weight * (np.asarray(load) + k) * SCALE).astype(np.int64)
     return int(value) if value.ndim == 0 else value
 

@@ -78,7 +78,8 @@ def construct(model: Model, priority: np.ndarray | None = None) -> set[int]:
     for i, place in enumerate(places):
         own_places.setdefault(place.run_index, []).append(i)
     for run, engagement in enumerate(engagements):
-        rules = list(engagement.team.cover_skills.items())
+        # (skill, level) rules, then one (None, 0) per team member who must know the type.
+        rules: list[tuple[str | None, int]] = list(engagement.team.cover_skills.items())
         rules += [(None, 0)] * (engagement.team.min_type_experience or 0)
         for name, level in rules:
             members = np.array(sorted(team.get(run, ())), np.int64)
@@ -119,12 +120,12 @@ def construct(model: Model, priority: np.ndarray | None = None) -> set[int]:
                     break
 
     for run, engagement in enumerate(engagements):
-        members = team.get(run)
-        if not members or not engagement.team.has_rules:
+        on_team = team.get(run)
+        if not on_team or not engagement.team.has_rules:
             continue
-        rows = np.array(sorted(members), np.int64)
-        rules = engagement.team.cover_skills.items()
-        ok = all(pool.has_skill(rows, name, level).any() for name, level in rules)
+        rows = np.array(sorted(on_team), np.int64)
+        cover = engagement.team.cover_skills.items()
+        ok = all(pool.has_skill(rows, name, level).any() for name, level in cover)
         need = engagement.team.min_type_experience or 0
         if ok and pool.knows_type(rows, engagement.council_type).sum() >= need:
             continue

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.councils.importers import ImportRefused
+from peerwork.core.imports import ImportRefused
 
 
 class DateInputWidget(forms.MultiWidget):

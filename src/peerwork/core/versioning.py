@@ -1,21 +1,57 @@
-"""Saving a record edited in a form, refusing an edit that began from a stale copy.
+"""Saving an edit only if nobody else saved the record after its page was opened.
 
-Used by every page where two people may edit one record: programme records,
-survey questions and targets.
+Every edit page carries the version it was opened at in a hidden field, and its
+service starts by claiming the next version with `edit_claim`. Of two people saving
+at once exactly one gets the record; the other gets `EditConflict`, and their page
+shows their input again with a sentence of its own.
 """
 
 import hashlib
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import F
+
+from peerwork.core.errors import EditConflict
 
 
-class EditConflict(Exception):
-    """Someone else saved the record after this edit began."""
+class Versioned(models.Model):
+    """A record people change through edit pages: every such save raises its version."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+def edit_claim(records: type[V] | models.QuerySet[V], pk: Any, expected_version: Any) -> V:
+    """The record as it is now, with its version raised, if it was still at `expected_version`.
+
+    One conditional UPDATE (WHERE pk AND version = expected) decides, so this holds on
+    any database and whatever was read before. Call it first inside the transaction that
+    then saves the change: if anything after refuses, the rollback gives the version back.
+    A record deleted meanwhile is a conflict too.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("edit_claim must run inside the transaction that saves the edit")
+    queryset = records.all() if isinstance(records, models.QuerySet) else records._default_manager
+    try:
+        expected_version = int(expected_version)
+    except (TypeError, ValueError) as unreadable:
+        raise EditConflict from unreadable
+    claimed = queryset.model._default_manager.filter(pk=pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict
+    return queryset.get(pk=pk)
 
 
 def _is_versioned(model: type[models.Model]) -> bool:
-    return any(f.name == "version" for f in model._meta.concrete_fields)
+    return issubclass(model, Versioned)
 
 
 def edit_token(record: models.Model) -> str:
@@ -39,14 +75,15 @@ def record_save(
     """Add a record, or change one if it is still as it was when the edit began."""
     model = type(record)
     if record.pk is not None:
-        try:
-            record = model.objects.select_for_update().get(pk=record.pk)
-        except model.DoesNotExist as gone:
-            raise EditConflict from gone
-        if edit_token(record) != expected_version:
-            raise EditConflict
         if _is_versioned(model):
-            record.version += 1
+            record = edit_claim(model, record.pk, expected_version)
+        else:
+            try:
+                record = model.objects.select_for_update().get(pk=record.pk)
+            except model.DoesNotExist as gone:
+                raise EditConflict from gone
+            if edit_token(record) != expected_version:
+                raise EditConflict
     many = {}
     for name, value in fields.items():
         if model._meta.get_field(name).many_to_many:

@@ -1,21 +1,24 @@
 """All-or-nothing imports of the councils register and of political control.
 
-Both read a whole file, check every row, and either refuse it (listing every
-bad row by its line number, with the database untouched) or apply it inside
-one transaction.
+Both read the file with peerwork.core.imports: every row is checked, and a file
+with any bad row is refused whole (every problem listed by line, the database
+untouched); otherwise it is applied inside one transaction.
 """
 
-import csv
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from peerwork.core import imports
+from peerwork.core.imports import CsvRows, Lookup
+from peerwork.core.imports import ImportRefused as ImportRefused  # callers catch it from here
 from peerwork.councils.models import (
     Council,
     CouncilType,
@@ -25,29 +28,25 @@ from peerwork.councils.models import (
     Region,
 )
 
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+NOT_IN_REGISTER = gettext_lazy("%(column)s '%(value)s' is not a council in the register")
+NOT_A_PARTY = gettext_lazy("%(column)s '%(value)s' is not a known party")
+NOT_A_TYPE = gettext_lazy("%(column)s '%(value)s' is not a known type")
 
 
-class ImportRefused(Exception):
-    """The file had bad rows; nothing was changed."""
+def council_lookup() -> Lookup:
+    """The councils in the register, as rows name them: by local-authority code."""
+    return Lookup.of(Council.objects.all(), lambda c: c.code, missing=NOT_IN_REGISTER)
 
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} bad row(s); nothing was imported")
+
+def party_lookup() -> Lookup:
+    """The parties, as rows name them: by name or short name, like Lab."""
+    return Lookup.of(
+        Party.objects.all(), lambda p: p.name, lambda p: p.short_name, missing=NOT_A_PARTY
+    )
 
 
 @dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ImportResult(imports.ImportResult):
     ended: int = 0
     principal_by_nation: dict[str, int] = field(default_factory=dict)
 
@@ -73,103 +72,57 @@ COUNCIL_COLUMNS = (
     "lat",
     "long",
 )
+_MICRODEGREE = Decimal("0.000001")
 
 
-def _rows(stream: TextIO, required: tuple[str, ...]):
-    """Yield (line number, row) and refuse a file that lacks a required column."""
-    reader = csv.DictReader(stream)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportRefused([RowError(1, f"the header lacks column(s): {', '.join(missing)}")])
-    for row in reader:
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
-
-
-def _date(value: str, column: str, problems: list[str]) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        problems.append(f"{column} '{value}' is not a real date in the form YYYY-MM-DD")
-        return None
-
-
-def _number(value: str, column: str, problems: list[str], kind=Decimal):
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        problems.append(f"{column} '{value}' is not a number")
-        return None
-    return int(number) if kind is int else number.quantize(Decimal("0.000001"))
-
-
-def _read_councils(stream: TextIO) -> tuple[list[dict], list[RowError]]:
-    errors: list[RowError] = []
-    parsed: list[dict] = []
-    seen: dict[str, int] = {}
-    nations = set(Nation.values)
-    types = set(CouncilType.values)
-    for line, row in _rows(stream, COUNCIL_COLUMNS):
-        problems: list[str] = []
-        code = row["local-authority-code"]
-        if not code:
-            problems.append("local-authority-code is missing")
-        elif code in seen:
-            problems.append(f"local-authority-code {code} is also on line {seen[code]}")
-        else:
-            seen[code] = line
-        if not row["official-name"]:
-            problems.append("official-name is missing")
-        if row["nation"] not in nations:
-            problems.append(f"nation '{row['nation']}' is not one of {', '.join(sorted(nations))}")
-        if row["local-authority-type"] not in types:
-            problems.append(
-                f"local-authority-type '{row['local-authority-type']}' is not a known type"
-            )
-        start = _date(row["start-date"], "start-date", problems)
-        end = _date(row["end-date"], "end-date", problems)
-        if start and end and end < start:
-            problems.append(f"end-date {end} is before start-date {start}")
+def _read_councils(stream: TextIO) -> list[dict]:
+    rows = CsvRows(stream, required=COUNCIL_COLUMNS)
+    nations, types = Nation.values, CouncilType.values
+    parsed: list[tuple] = []
+    codes: set[str] = set()
+    for row in rows:
+        code = row.text("local-authority-code")
+        codes.add(code)
+        row.once((code,), ("local-authority-code",))
+        official_name = row.text("official-name")
+        population = row.decimal("pop-2020", required=False)
+        latitude = row.decimal("lat", required=False)
+        longitude = row.decimal("long", required=False)
         values = {
-            "line": line,
             "code": code,
             "gss_code": row["gss-code"],
-            "official_name": row["official-name"],
-            "short_name": row["nice-name"] or row["official-name"],
-            "nation": row["nation"],
+            "official_name": official_name,
+            "short_name": row["nice-name"] or official_name,
+            "nation": row.choice("nation", nations),
             "region": row["region"],
-            "council_type": row["local-authority-type"],
+            "council_type": row.choice("local-authority-type", types, message=NOT_A_TYPE),
             "county": row["county-la"],
             "combined_authority": row["combined-authority"],
-            "successors": sorted(c.strip() for c in row["replaced-by"].split(",") if c.strip()),
-            "start_date": start,
-            "end_date": end,
-            "population": _number(row["pop-2020"], "pop-2020", problems, kind=int),
-            "latitude": _number(row["lat"], "lat", problems),
-            "longitude": _number(row["long"], "long", problems),
+            "successors": sorted(row.items("replaced-by", ",")),
+            "start_date": row.date("start-date", required=False),
+            "end_date": row.date("end-date", required=False),
+            "population": None if population is None else int(population),
+            "latitude": None if latitude is None else latitude.quantize(_MICRODEGREE),
+            "longitude": None if longitude is None else longitude.quantize(_MICRODEGREE),
         }
-        if problems:
-            errors.extend(RowError(line, p) for p in problems)
-        else:
-            parsed.append(values)
+        row.in_order("start-date", "end-date")
+        if row.ok:
+            parsed.append((row, values))
 
-    known = set(seen) | set(Council.objects.values_list("code", flat=True))
-    for values in parsed:
-        for column, key in (("county-la", "county"), ("combined-authority", "combined_authority")):
-            if values[key] and values[key] not in known:
-                errors.append(
-                    RowError(values["line"], f"{column} '{values[key]}' is not a known council")
+    # A council may name one later in the file as its county or successor.
+    known = codes | set(Council.objects.values_list("code", flat=True))
+    for row, values in parsed:
+        named = [(column, row[column]) for column in ("county-la", "combined-authority")]
+        named += [("replaced-by", successor) for successor in values["successors"]]
+        for column, code in named:
+            if code and code not in known:
+                row.problem(
+                    _("%(column)s '%(value)s' is not a known council")
+                    % {"column": column, "value": code},
+                    column,
                 )
-        for successor in values["successors"]:
-            if successor not in known:
-                errors.append(
-                    RowError(values["line"], f"replaced-by '{successor}' is not a known council")
-                )
-    errors.sort(key=lambda e: e.line)
-    return parsed, errors
+    rows.refuse_if_bad()
+    return [values for _row, values in parsed]
 
 
 _COMPARED = (
@@ -199,10 +152,7 @@ def _current_state(council: Council) -> dict:
 
 def councils_import(*, stream: TextIO) -> ImportResult:
     """Upsert councils by local-authority code from a file in the open register's format."""
-    parsed, errors = _read_councils(stream)
-    if errors:
-        raise ImportRefused(errors)
-
+    parsed = _read_councils(stream)
     result = ImportResult()
     with transaction.atomic():
         existing = {
@@ -271,57 +221,28 @@ def principal_councils_by_nation(on: datetime.date | None = None) -> dict[str, i
 
 NO_OVERALL_CONTROL = {"noc", "no overall control"}
 CONTROL_COLUMNS = ("code", "control", "leader_party", "from")
-
-
-def _party_lookup() -> dict[str, Party]:
-    lookup = {}
-    for party in Party.objects.all():
-        lookup[party.name.lower()] = party
-        lookup[party.short_name.lower()] = party
-    return lookup
+NOT_A_PARTY_OR_NOC = gettext_lazy("%(column)s '%(value)s' is not a known party or NOC")
 
 
 def control_import(*, stream: TextIO) -> ImportResult:
     """Add or correct dated political-control records, keyed by council code and from date."""
-    councils = {c.code: c for c in Council.objects.all()}
-    parties = _party_lookup()
-    errors: list[RowError] = []
+    rows = CsvRows(stream, required=CONTROL_COLUMNS)
+    councils, parties = council_lookup(), party_lookup()
+    controlling = Lookup(parties.records, NOT_A_PARTY_OR_NOC)
     parsed = []
-    seen: dict[tuple[str, datetime.date], int] = {}
-    for line, row in _rows(stream, CONTROL_COLUMNS):
-        problems: list[str] = []
-        council = councils.get(row["code"])
-        if not row["code"]:
-            problems.append("code is missing")
-        elif council is None:
-            problems.append(f"code '{row['code']}' is not a council in the register")
-        control = row["control"].lower()
+    for row in rows:
+        council = row.lookup("code", councils)
         party = None
-        if not control:
-            problems.append("control is missing (a party, or NOC for no overall control)")
-        elif control not in NO_OVERALL_CONTROL:
-            party = parties.get(control)
-            if party is None:
-                problems.append(f"control '{row['control']}' is not a known party or NOC")
-        leader = None
-        if row["leader_party"]:
-            leader = parties.get(row["leader_party"].lower())
-            if leader is None:
-                problems.append(f"leader_party '{row['leader_party']}' is not a known party")
-        valid_from = _date(row["from"], "from", problems)
-        if not row["from"]:
-            problems.append("from is missing")
-        if council and valid_from:
-            key = (council.code, valid_from)
-            if key in seen:
-                problems.append(f"{council.code} from {valid_from} is also on line {seen[key]}")
-            seen[key] = line
-        if problems:
-            errors.extend(RowError(line, p) for p in problems)
-        else:
+        if not row["control"]:
+            row.problem(_("control is missing (a party, or NOC for no overall control)"), "control")
+        elif row["control"].casefold() not in NO_OVERALL_CONTROL:
+            party = row.lookup("control", controlling)
+        leader = row.lookup("leader_party", parties, required=False)
+        valid_from = row.date("from")
+        row.once((council and council.pk, valid_from), ("code", "from"))
+        if row.ok:
             parsed.append((council, party, leader, valid_from))
-    if errors:
-        raise ImportRefused(errors)
+    rows.refuse_if_bad()
 
     result = ImportResult()
     touched = set()
@@ -358,7 +279,3 @@ def _close_control_periods(council_id: int) -> None:
         if record.valid_to != valid_to:
             record.valid_to = valid_to
             record.save(update_fields=["valid_to"])
-
-
-def read_text(path: str) -> io.TextIOBase:
-    return open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts.permissions import ADVISER_CHOICES
+
 
 class Nation(models.TextChoices):
     ENGLAND = "England", _("England")
@@ -45,7 +47,7 @@ class Region(models.Model):
         verbose_name=_("principal advisers"),
         blank=True,
         related_name="advised_regions",
-        limit_choices_to={"role_grants__role": "principal_adviser"},
+        limit_choices_to=ADVISER_CHOICES,
     )
 
     class Meta:

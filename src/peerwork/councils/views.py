@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.permissions import staff_required
-from peerwork.councils import selectors
+from peerwork.councils import extensions, selectors
 from peerwork.councils.forms import CouncilFilterForm
 from peerwork.councils.models import Council, Region
 from peerwork.councils.presenters import (
@@ -14,7 +14,6 @@ from peerwork.councils.presenters import (
     council_table,
     region_table,
 )
-from peerwork.engagements.selectors import council_support_history
 
 PAGE_SIZE = 50
 
@@ -52,7 +51,7 @@ def council_detail(request, code):
                 council, advisers, council.successors.all(), council.predecessors.all()
             ),
             "control": control_table(history),
-            "support": council_support_history(council),
+            "support": extensions.support_history(council),
             "neighbours": council_table(
                 selectors.council_neighbours(council), _("Neighbouring councils")
             ),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from peerwork.accounts import permissions
 from peerwork.accounts.models import Role, User
 from peerwork.councils.models import Council, Region
 
@@ -88,7 +89,10 @@ def demo_pool_load(*, size: int = DEMO_POOL_SIZE) -> int:
     if Peer.objects.filter(email__endswith="@peers.example").exists():
         return 0
     codes = sorted(Council.objects.current().principal().values_list("code", flat=True))
-    pool_import(stream=io.StringIO(demo_pool_csv(size=size, council_codes=codes)))
+    pool_import(
+        stream=io.StringIO(demo_pool_csv(size=size, council_codes=codes)),
+        by=permissions.OPERATOR,
+    )
 
     rng = random.Random(7)
     peers = list(Peer.objects.filter(email__endswith="@peers.example").order_by("email"))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
 from peerwork.offers.models import Stage
 
 
@@ -25,7 +26,7 @@ STATUS_CHOICES = list(Stage.choices) + list(Exit.choices)
 FINISHED = frozenset({Stage.CLOSED, *Exit.values})
 
 
-class Engagement(models.Model):
+class Engagement(Versioned):
     council = models.ForeignKey(
         "councils.Council", on_delete=models.PROTECT, related_name="engagements"
     )
@@ -51,7 +52,6 @@ class Engagement(models.Model):
         blank=True,
         related_name="managed_engagements",
     )
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-requested_at"]

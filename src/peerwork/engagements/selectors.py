@@ -50,14 +50,3 @@ def council_support_history(council) -> list[dict]:
         if went_ahead:
             seen_offers.add(engagement.offer_id)
     return history
-
-
-def peer_memberships(peer):
-    """Every team place a peer was invited to, newest first, with any feedback."""
-    from peerwork.engagements.models import TeamMember
-
-    return (
-        TeamMember.objects.filter(peer=peer)
-        .select_related("engagement__council", "engagement__offer", "feedback")
-        .order_by("-invited_at")
-    )

@@ -1,41 +1,27 @@
 """Changing engagements: requests, status moves and notes. Each records who and when."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts import selectors as accounts
+from peerwork.core.email import email_after_commit
+from peerwork.core.versioning import edit_claim
 from peerwork.engagements import lifecycle
 from peerwork.engagements.models import Engagement, Exit, Note, StatusChange
+from peerwork.engagements.signals import engagement_moved
 from peerwork.offers.models import Stage
 
 
-class EditConflict(Exception):
-    """Someone else changed the engagement after this page was opened."""
-
-
-def email_later(template: str, engagement: Engagement, recipients, **extra) -> None:
-    """Email the engagement's `template` to `recipients` once the transaction commits.
-
-    Empty and repeated addresses are dropped; nothing is sent if none are left.
-    """
-    recipients = sorted(set(filter(None, recipients)))
-    if not recipients:
-        return
-    context = {
+def email_context(engagement: Engagement, **extra) -> dict:
+    """What every email about an engagement may show: the engagement and its page."""
+    return {
         "engagement": engagement,
-        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
         "path": reverse("engagements:detail", args=[engagement.pk]),
         **extra,
     }
-    subject = render_to_string(f"engagements/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"engagements/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 def _advisers_or_staff(engagement: Engagement) -> list[str]:
@@ -65,7 +51,9 @@ def engagement_request(*, requested_by, council, offer, **details) -> Engagement
     StatusChange.objects.create(
         engagement=engagement, from_status="", to_status=Stage.REQUESTED, by=requested_by
     )
-    email_later("requested", engagement, _advisers_or_staff(engagement))
+    email_after_commit(
+        "engagements/email/requested", _advisers_or_staff(engagement), email_context(engagement)
+    )
     return engagement
 
 
@@ -83,11 +71,12 @@ def engagement_move(
 
     `from_report` is for the report services, which check their own rules (publishing
     is for staff, the action plan for the council) before they move the engagement."""
-    current = Engagement.objects.select_for_update().select_related("offer").get(pk=engagement.pk)
+    current = edit_claim(
+        Engagement.objects.select_related("offer"), engagement.pk, expected_version
+    )
     if not from_report:
+        # Asked of the engagement as it is now; a refusal rolls the claim back.
         permissions.require(may_move(by, current, to_status))
-    if current.version != expected_version:
-        raise EditConflict
     if to_status not in lifecycle.allowed(current.status, current.offer.stages):
         raise ValidationError(
             _("An engagement that is %(status)s cannot move to %(target)s.")
@@ -101,22 +90,21 @@ def engagement_move(
         raise ValidationError(_("Give a reason: it is kept in the engagement's history."))
     from_status = current.status
     current.status = to_status
-    current.version += 1
-    current.save(update_fields=["status", "version"])
+    current.save(update_fields=["status"])
     StatusChange.objects.create(
         engagement=current, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
     if from_status == Stage.REQUESTED and to_status in (Stage.SCOPING, Exit.DECLINED):
-        email_later(
-            "accepted" if to_status == Stage.SCOPING else "declined",
-            current,
+        outcome = "accepted" if to_status == Stage.SCOPING else "declined"
+        email_after_commit(
+            f"engagements/email/{outcome}",
             [current.contact_email, current.requested_by.email],
-            reason=reason,
+            email_context(current, reason=reason),
         )
-    # The end of an engagement (a remote panel's feedback) sends its impact surveys.
-    from peerwork.impact.surveys.services import surveys_send_when_due
-
-    surveys_send_when_due(current)
+    # Apps above engagements act on the move: impact sends its surveys when it ends one.
+    engagement_moved.send(
+        Engagement, engagement=current, from_status=from_status, to_status=to_status, by=by
+    )
     return current
 
 
@@ -132,26 +120,26 @@ def engagement_add_note(*, engagement: Engagement, by, kind: str, text: str) -> 
     note.full_clean()
     note.save()
     if kind == Note.Kind.QUESTION:
-        email_later(
-            "question",
-            engagement,
+        email_after_commit(
+            "engagements/email/question",
             [engagement.contact_email, engagement.requested_by.email],
-            note=note,
+            email_context(engagement, note=note),
         )
     elif kind == Note.Kind.ANSWER:
-        email_later("answer", engagement, _advisers_or_staff(engagement), note=note)
+        email_after_commit(
+            "engagements/email/answer",
+            _advisers_or_staff(engagement),
+            email_context(engagement, note=note),
+        )
     return note
 
 
 @transaction.atomic
 def engagement_scope(*, engagement: Engagement, by, expected_version: int, **fields) -> Engagement:
     permissions.require(permissions.may_manage_engagement(by, engagement))
-    current = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    if current.version != expected_version:
-        raise EditConflict
+    current = edit_claim(Engagement, engagement.pk, expected_version)
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
     current.full_clean()
     current.save()
     return current

@@ -8,12 +8,11 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import case_required, staff_required
-from peerwork.engagements import lifecycle, selectors, services
-from peerwork.engagements.deadlines import selectors as deadlines
+from peerwork.core.errors import EditConflict
+from peerwork.engagements import extensions, lifecycle, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Offer, Stage
-from peerwork.reports.selectors import report_links_for
 
 
 def _error_text(error: ValidationError) -> str:
@@ -116,8 +115,8 @@ def engagement_detail(request, pk):
             "history": engagement.history.select_related("by"),
             "notes": notes,
             "moves": _moves_for(request.user, engagement),
-            "deadlines": deadlines.deadlines_for(engagement),
-            "report_links": report_links_for(request.user, engagement),
+            "deadlines": extensions.deadlines(engagement),
+            "report_links": extensions.report_links(request.user, engagement),
             "note_form": NoteForm(),
             "is_staff": permissions.is_staff(request.user),
             "stages": [
@@ -157,7 +156,7 @@ def engagement_move(request, pk):
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
-    except services.EditConflict:
+    except EditConflict:
         messages.error(
             request,
             _("Someone else changed this engagement while you were looking at it. Check it again."),
@@ -215,7 +214,7 @@ def engagement_scoping(request, pk):
             services.engagement_scope(
                 engagement=engagement, by=request.user, expected_version=data.pop("version"), **data
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _("Someone else changed this engagement while you were editing. Open it again."),

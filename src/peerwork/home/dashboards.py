@@ -22,7 +22,6 @@ from peerwork.accounts import permissions
 from peerwork.core.periods import end_of, quarter_of, year_label, year_start
 from peerwork.core.presenters import Table, link
 from peerwork.councils.models import Council
-from peerwork.engagements.deadlines import selectors as deadlines
 from peerwork.engagements.models import (
     FINISHED,
     STATUS_CHOICES,
@@ -35,6 +34,7 @@ from peerwork.engagements.models import (
 from peerwork.engagements.selectors import engagements_visible_to, engagements_waiting_for_adviser
 from peerwork.impact.targets.selectors import quarterly_return
 from peerwork.offers.models import Offer
+from peerwork.reports.deadlines import selectors as deadlines
 from peerwork.reports.models import Report
 
 CPC = "corporate-peer-challenge"

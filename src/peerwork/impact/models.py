@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
+
 # An invitation's link works for this long after it is sent.
 OPEN_FOR = datetime.timedelta(weeks=8)
 
@@ -21,7 +23,7 @@ class Audience(models.TextChoices):
     PEER = "peer", _("Peers")
 
 
-class Question(models.Model):
+class Question(Versioned):
     """One question of a survey. Those with no offer are the association's defaults;
     an offer with questions of its own for an audience asks those instead."""
 
@@ -48,7 +50,6 @@ class Question(models.Model):
         help_text=_("What reports count it as, for example positive_impact or satisfaction."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["audience", "order", "pk"]
@@ -183,7 +184,7 @@ class Answer(models.Model):
         return f"Answer to {self.question}"
 
 
-class Target(models.Model):
+class Target(Versioned):
     """A figure the association agreed with government to reach in a year, by a quarter.
 
     `figure` is the key of an annual report figure (see `peerwork.impact.annual.figures`);
@@ -197,7 +198,6 @@ class Target(models.Model):
         _("due by the end of quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)]
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["year", "due_quarter", "figure"]

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from peerwork.core.periods import year_start
 from peerwork.councils.selectors import council_current_control
 from peerwork.engagements.models import Booking, MemberStatus, Part
-from peerwork.engagements.team.selectors import LIVE, engagement_date, load_by_peer, team_places
+from peerwork.engagements.team.selectors import LIVE, engagement_date, team_places
 from peerwork.offers.models import Format
 from peerwork.peers.models import (
     Accreditation,
@@ -26,7 +25,7 @@ from peerwork.peers.models import (
     PeerStatus,
     Unavailability,
 )
-from peerwork.peers.selectors import conflicts_for_peers
+from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 
 
 @dataclass
@@ -170,7 +169,7 @@ def encode(engagements, *, part: str = Part.MAIN, locked=(), excluded=()) -> Enc
                 timezone.localtime(ends_at).date().isoformat(),
             ]
         )
-    load = load_by_peer(ids, year_from=year_start(period_start))
+    load = load_this_year(ids, on=period_start)
     peer_specs = []
     for peer in peers:
         spec = {

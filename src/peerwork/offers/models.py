@@ -6,6 +6,8 @@ Rules change between years, so everything about an offer is data staff can edit.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
+
 
 class Format(models.TextChoices):
     REMOTE = "remote", _("Remote")
@@ -56,7 +58,7 @@ class CountsAs(models.TextChoices):
 PEER_CHALLENGES = (CountsAs.CORPORATE_PEER_CHALLENGE, CountsAs.PEER_CHALLENGE)
 
 
-class Offer(models.Model):
+class Offer(Versioned):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), help_text=_("Shown to councils on the public page."))
@@ -107,7 +109,6 @@ class Offer(models.Model):
     how_to_ask = models.TextField(_("how a council asks for it"), blank=True)
     is_active = models.BooleanField(_("offered now"), default=True)
     display_order = models.PositiveSmallIntegerField(default=100)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["display_order", "name"]

@@ -2,11 +2,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from peerwork.accounts import permissions
+from peerwork.core.versioning import edit_claim
 from peerwork.offers.models import Offer
-
-
-class EditConflict(Exception):
-    """Someone else saved the offer after this edit began."""
 
 
 @transaction.atomic
@@ -15,10 +12,7 @@ def offer_save(*, form, team_formset, by, expected_version: int | None) -> Offer
     permissions.require(permissions.may_manage_records(by))
     offer = form.instance
     if offer.pk:
-        current = Offer.objects.select_for_update().get(pk=offer.pk)
-        if current.version != expected_version:
-            raise EditConflict
-        offer.version = current.version + 1
+        offer.version = edit_claim(Offer, offer.pk, expected_version).version
     else:
         offer.slug = slugify(form.cleaned_data["name"])
     offer.themes = form.cleaned_data["themes"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required
+from peerwork.core.errors import EditConflict
 from peerwork.offers import services
 from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
 from peerwork.offers.models import Offer
@@ -46,7 +47,7 @@ def offer_edit(request, slug=None):
                 by=request.user,
                 expected_version=form.cleaned_data.get("version"),
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

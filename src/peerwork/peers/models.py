@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
 from peerwork.councils.models import CouncilType
 
 
@@ -70,7 +71,7 @@ class SkillLevel(models.IntegerChoices):
     EXPERT = 3, _("3 – expert, could lead on it")
 
 
-class Peer(models.Model):
+class Peer(Versioned):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -109,7 +110,6 @@ class Peer(models.Model):
     capacity_days = models.PositiveSmallIntegerField(_("most peer days a year"), default=12)
     experience = models.TextField(_("experience"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["full_name"]

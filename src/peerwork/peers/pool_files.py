@@ -6,18 +6,20 @@ only for roles that may see special-category data.
 """
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from peerwork.accounts import permissions
 from peerwork.accounts.permissions import may_see_special_category
-from peerwork.councils.importers import ImportRefused, RowError
-from peerwork.councils.models import Council, CouncilType, Party
+from peerwork.core import imports
+from peerwork.core.imports import CsvRows
+from peerwork.councils.importers import council_lookup, party_lookup
+from peerwork.councils.models import CouncilType
 from peerwork.peers.models import (
     MEMBER_ROLES,
     Accreditation,
@@ -51,12 +53,13 @@ COLUMNS = [
 REQUIRED = ["email", "full_name", "kind", "home_council_code", "home_role"]
 SPECIAL_COLUMNS = {"party", "gender", "disability", "ethnicity"}
 NOT_KNOWN_TYPES = {CouncilType.COMBINED_AUTHORITY, CouncilType.STRATEGIC_REGIONAL}
+NOT_A_KIND = gettext_lazy("%(column)s '%(value)s' must be member or officer")
+NOT_A_ROLE = gettext_lazy("%(column)s '%(value)s' is not a known role")
+NOT_A_STATUS = gettext_lazy("%(column)s '%(value)s' must be active, paused or retired")
 
 
 @dataclass
-class PoolImportResult:
-    created: int = 0
-    updated: int = 0
+class PoolImportResult(imports.ImportResult):
     emails: list[str] = field(default_factory=list)
 
 
@@ -69,142 +72,110 @@ class _Row:
     accreditation: tuple | None
 
 
-def _date(value, column, problems):
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        problems.append(f"{column} '{value}' is not a real date in the form YYYY-MM-DD")
-        return None
-
-
-def _whole(value, column, problems, default):
-    if not value:
-        return default
-    if not value.isdigit() or int(value) > 366:
-        problems.append(f"{column} '{value}' is not a whole number from 0 to 366")
-        return default
-    return int(value)
-
-
-def _read(stream: TextIO) -> tuple[list[_Row], list[RowError]]:
-    reader = csv.DictReader(stream)
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportRefused([RowError(1, f"the header lacks column(s): {', '.join(missing)}")])
-    councils = dict(Council.objects.values_list("code", "pk"))
-    parties = {}
-    for party in Party.objects.all():
-        parties[party.short_name.lower()] = party.pk
-        parties[party.name.lower()] = party.pk
+def _read(stream: TextIO) -> list[_Row]:
+    """Every row of the file read into a peer's values, or ImportRefused listing every problem."""
+    rows = CsvRows(stream, required=REQUIRED)
+    councils, parties = council_lookup(), party_lookup()
     skills = dict(Skill.objects.values_list("slug", "pk"))
-    roles = set(CouncilRole.values)
     types = set(CouncilType.values) - {str(t) for t in NOT_KNOWN_TYPES}
-    rows, errors, seen = [], [], {}
-
-    for raw in reader:
-        line = reader.line_num
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
-        problems: list[str] = []
-        email = row.get("email", "").lower()
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(
-                f"email '{email}' is not an email address" if email else "email is missing"
-            )
-        if email in seen:
-            problems.append(f"email {email} is also on line {seen[email]}")
-        seen.setdefault(email, line)
-        if not row.get("full_name"):
-            problems.append("full_name is missing")
-        kind = row.get("kind", "").lower()
-        if kind not in PeerKind.values:
-            problems.append(f"kind '{row.get('kind', '')}' must be member or officer")
-        code = row.get("home_council_code", "")
-        if code not in councils:
-            problems.append(f"home_council_code '{code}' is not a council in the register")
-        role = row.get("home_role", "")
-        if role not in roles:
-            problems.append(f"home_role '{role}' is not a known role")
-        elif kind == PeerKind.MEMBER and role not in MEMBER_ROLES:
-            problems.append(
-                f"home_role '{role}' is an officer's role but the peer is a member peer"
+    kinds, roles, statuses = PeerKind.values, CouncilRole.values, PeerStatus.values
+    parsed = []
+    for row in rows:
+        email = row.email("email")
+        row.once((email,), ("email",))
+        full_name = row.text("full_name")
+        kind = row.choice("kind", kinds, message=NOT_A_KIND)
+        council = row.lookup("home_council_code", councils)
+        role = row.choice("home_role", roles, message=NOT_A_ROLE)
+        if kind == PeerKind.MEMBER and role and role not in MEMBER_ROLES:
+            row.problem(
+                _("home_role '%(value)s' is an officer's role but the peer is a member peer")
+                % {"value": role},
+                "home_role",
             )
         elif kind == PeerKind.OFFICER and role in MEMBER_ROLES:
-            problems.append(f"home_role '{role}' is a councillor's role but the peer is an officer")
-        party_id = None
-        if row.get("party"):
-            party_id = parties.get(row["party"].lower())
-            if party_id is None:
-                problems.append(f"party '{row['party']}' is not a known party")
-            elif kind == PeerKind.OFFICER:
-                problems.append("party is given but officer peers have no party")
-        status = row.get("status", "") or PeerStatus.ACTIVE
-        if status not in PeerStatus.values:
-            problems.append(f"status '{status}' must be active, paused or retired")
-        capacity_engagements = _whole(
-            row.get("capacity_engagements", ""), "capacity_engagements", problems, 4
+            row.problem(
+                _("home_role '%(value)s' is a councillor's role but the peer is an officer")
+                % {"value": role},
+                "home_role",
+            )
+        party = row.lookup("party", parties, required=False)
+        if party and kind == PeerKind.OFFICER:
+            row.problem(_("party is given but officer peers have no party"), "party")
+        status = row.choice("status", statuses, default=PeerStatus.ACTIVE, message=NOT_A_STATUS)
+        capacity_engagements = row.integer(
+            "capacity_engagements", required=False, highest=366, default=4
         )
-        capacity_days = _whole(row.get("capacity_days", ""), "capacity_days", problems, 12)
+        capacity_days = row.integer("capacity_days", required=False, highest=366, default=12)
         peer_skills: dict[int, int] = {}
-        for item in filter(None, (s.strip() for s in row.get("skills", "").split(";"))):
-            slug, _, level = item.partition(":")
-            if slug.strip() not in skills:
-                problems.append(f"skill '{slug.strip()}' is not in the skills vocabulary")
-            elif level.strip() not in {"1", "2", "3"}:
-                problems.append(f"skill '{slug.strip()}' needs a level 1, 2 or 3, like finance:2")
+        for item in row.items("skills"):
+            slug, _colon, level = (part.strip() for part in item.partition(":"))
+            if slug not in skills:
+                row.problem(
+                    _("skill '%(value)s' is not in the skills vocabulary") % {"value": slug},
+                    "skills",
+                )
+            elif level not in {"1", "2", "3"}:
+                row.problem(
+                    _("skill '%(value)s' needs a level 1, 2 or 3, like finance:2")
+                    % {"value": slug},
+                    "skills",
+                )
             else:
-                peer_skills[skills[slug.strip()]] = int(level)
-        council_types = [t.strip() for t in row.get("council_types", "").split(";") if t.strip()]
+                peer_skills[skills[slug]] = int(level)
+        council_types = row.items("council_types")
         for council_type in council_types:
             if council_type not in types:
-                problems.append(f"council type '{council_type}' is not a council type")
+                row.problem(
+                    _("council type '%(value)s' is not a council type") % {"value": council_type},
+                    "council_types",
+                )
         accreditation = None
-        completed = _date(row.get("accredited_on", ""), "accredited_on", problems)
-        expires = _date(
-            row.get("accreditation_expires_on", ""), "accreditation_expires_on", problems
-        )
-        if row.get("accreditation"):
+        completed = row.date("accredited_on", required=False)
+        expires = row.date("accreditation_expires_on", required=False)
+        if row["accreditation"]:
             if completed is None:
-                problems.append("accredited_on is needed when accreditation is given")
+                row.problem(
+                    _("accredited_on is needed when accreditation is given"), "accredited_on"
+                )
             elif expires and expires <= completed:
-                problems.append("accreditation_expires_on must be after accredited_on")
+                row.problem(
+                    _("accreditation_expires_on must be after accredited_on"),
+                    "accreditation_expires_on",
+                )
             else:
                 accreditation = (row["accreditation"], completed, expires)
-        if problems:
-            errors.extend(RowError(line, p) for p in problems)
+        if not row.ok:
             continue
-        rows.append(
+        parsed.append(
             _Row(
-                line=line,
+                line=row.line,
                 peer={
                     "email": email,
-                    "full_name": row["full_name"],
+                    "full_name": full_name,
                     "kind": kind,
-                    "phone": row.get("phone", ""),
-                    "home_council_id": councils[code],
+                    "phone": row["phone"],
+                    "home_council_id": council.pk,
                     "home_role": role,
-                    "party_id": party_id if kind == PeerKind.MEMBER else None,
+                    "party_id": party.pk if party else None,
                     "status": status,
                     "capacity_engagements": capacity_engagements,
                     "capacity_days": capacity_days,
-                    "experience": row.get("experience", ""),
+                    "experience": row["experience"],
                 },
                 skills=peer_skills,
                 council_types=sorted(set(council_types)),
                 accreditation=accreditation,
             )
         )
-    return rows, errors
+    rows.refuse_if_bad()
+    return parsed
 
 
-def pool_import(*, stream: TextIO) -> PoolImportResult:
+def pool_import(*, stream: TextIO, by) -> PoolImportResult:
     """Create or update peers by email. A file with any bad row changes nothing."""
-    rows, errors = _read(stream)
-    if errors:
-        raise ImportRefused(errors)
+    permissions.require(permissions.may_manage_pool(by))
+    rows = _read(stream)
     result = PoolImportResult()
     with transaction.atomic():
         existing = {

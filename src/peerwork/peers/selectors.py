@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,6 +150,7 @@ def peer_search(
         peers = peers.filter(Exists(expiring))
     peers = peers.annotate(
         skill_count=Count("skills", distinct=True),
+        # load_this_year's count; distinct, as the skills join repeats each place.
         year_engagements=Count("memberships", filter=_accepted_this_year(on), distinct=True),
     )
     if load == "unused":
@@ -168,7 +169,9 @@ def peer_search(
 
 
 def _accepted_this_year(on: datetime.date) -> Q:
-    """Accepted places on engagements in the association's year (April to March) of `on`."""
+    """A peer's accepted places on engagements in the association's year (April to March)
+    of `on`; an engagement falls in the year of the first date that suits the council, or
+    of the day it was asked for. An invitation holds no capacity until the peer accepts."""
     start = year_start(on)
     end = datetime.date(start.year + 1, 3, 31)
     return Q(memberships__status="accepted") & (
@@ -178,6 +181,35 @@ def _accepted_this_year(on: datetime.date) -> Q:
             memberships__engagement__requested_at__date__range=(start, end),
         )
     )
+
+
+def load_this_year(peer_ids, *, on: datetime.date) -> dict[int, dict]:
+    """Each peer's accepted places and peer days in the April-March year of `on`:
+    {peer: {"engagements": n, "days": d}}, leaving out peers with none.
+
+    The one count of a peer's load. The directory shows it (and filters and sorts by the
+    same count in `peer_search`); the capacity check on the team pages and team assembly
+    compare it with the peer's capacity.
+    """
+    in_year = _accepted_this_year(on)
+    rows = (
+        Peer.objects.filter(pk__in=list(peer_ids))
+        .order_by()
+        .annotate(
+            engagements=Count("memberships", filter=in_year),
+            days=Sum("memberships__days", filter=in_year),
+        )
+        .filter(engagements__gt=0)
+        .values_list("pk", "engagements", "days")
+    )
+    return {pk: {"engagements": n, "days": days} for pk, n, days in rows}
+
+
+def peer_memberships(peer: Peer) -> QuerySet:
+    """Every team place a peer was invited to, newest first, with any feedback."""
+    return peer.memberships.select_related(
+        "engagement__council", "engagement__offer", "feedback"
+    ).order_by("-invited_at")
 
 
 def peer_accreditation_state(peer: Peer, on: datetime.date | None = None) -> str:

@@ -7,11 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.versioning import edit_claim
 from peerwork.peers.models import DeclaredInterest, Peer, Unavailability
-
-
-class EditConflict(Exception):
-    """Someone else saved the peer after this edit began."""
 
 
 def _lock(peer: Peer) -> Peer:
@@ -22,14 +19,11 @@ def _lock(peer: Peer) -> Peer:
 @transaction.atomic
 def peer_update(*, peer: Peer, by, expected_version: int, **fields) -> Peer:
     permissions.require(permissions.may_keep_own_record(by, peer))
-    current = _lock(peer)
-    if current.version != expected_version:
-        raise EditConflict
+    current = edit_claim(Peer, peer.pk, expected_version)
     for name, value in fields.items():
         setattr(current, name, value)
     if current.kind != "member":
         current.party = None
-    current.version += 1
     current.full_clean()
     current.save()
     return current

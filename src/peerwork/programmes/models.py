@@ -11,13 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class Versioned(models.Model):
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
+from peerwork.core.versioning import Versioned
 
 # Leadership programmes ------------------------------------------------------------
 

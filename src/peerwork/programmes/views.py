@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
-from peerwork.core import versioning as services
-from peerwork.programmes import imports, presenters, selectors
+from peerwork.core.errors import EditConflict
+from peerwork.programmes import imports, presenters, selectors, services
 from peerwork.programmes.forms import ImportForm, YearFilterForm
 from peerwork.programmes.kinds import KINDS
 
@@ -68,11 +68,12 @@ def _record_form(request, kind, record, heading):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.record_save(
+                by=request.user,
                 record=record,
                 fields=form.record_fields(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(
@@ -99,7 +100,9 @@ def record_import(request, kind):
     problems = []
     if request.method == "POST" and form.is_valid():
         result, problems = form.import_with(
-            lambda stream: imports.records_import(spec=kind.importer, stream=stream)
+            lambda stream: imports.records_import(
+                spec=kind.importer, stream=stream, by=request.user
+            )
         )
         if result is not None:
             messages.success(

@@ -29,6 +29,7 @@ class SectionForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(
         label=_("Key messages"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.versioning import Versioned
 
-class Report(models.Model):
+
+class Report(Versioned):
     class Kind(models.TextChoices):
         REPORT = "report", _("Peer challenge report")
         FEEDBACK_LETTER = "feedback_letter", _("Feedback letter")
@@ -30,7 +32,6 @@ class Report(models.Model):
     sent_for_check_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     action_plan_published_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -94,7 +95,7 @@ class AccuracyComment(models.Model):
         return self.text[:60]
 
 
-class Action(models.Model):
+class Action(Versioned):
     """The council's action on one recommendation, and later its progress statement."""
 
     class Status(models.TextChoices):
@@ -114,7 +115,6 @@ class Action(models.Model):
     progress_notes = models.TextField(_("progress notes"), blank=True)
     progress_statement = models.TextField(_("progress statement for the review"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.action[:60]

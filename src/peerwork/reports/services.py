@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.core.periods import add_months
-from peerwork.engagements.deadlines.selectors import delivery_end
+from peerwork.core.versioning import edit_claim
 from peerwork.engagements.models import Engagement, MemberStatus, Part, ProgressReview
-from peerwork.engagements.services import EditConflict, email_later, engagement_move
+from peerwork.engagements.services import email_context, engagement_move
+from peerwork.engagements.sessions.selectors import delivery_end
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
 
@@ -80,21 +82,12 @@ def numbered(report: Report) -> list[tuple[int, Recommendation]]:
     return list(enumerate(recommendations, start=1))
 
 
-def _bump(report: Report, expected_version: int) -> Report:
-    current = Report.objects.select_for_update().get(pk=report.pk)
-    if current.version != expected_version:
-        raise EditConflict
-    current.version += 1
-    current.save(update_fields=["version"])
-    return current
-
-
 @transaction.atomic
 def section_save(
     *, section: Section, by, expected_version: int, recommendations: list[str], **fields
 ) -> Section:
     """Save a section's text and its recommendations (one per entry, in order)."""
-    report = _bump(section.report, expected_version)
+    report = edit_claim(Report, section.report_id, expected_version)
     permissions.require(permissions.may_write_report(by, report))
     if report.status != Report.Status.DRAFT and not permissions.may_change_sent_report(by):
         raise ValidationError(_("The report is with the council: only staff can change it now."))
@@ -120,6 +113,16 @@ def section_save(
     return section
 
 
+@transaction.atomic
+def summary_save(*, report: Report, by, expected_version: int, summary: str) -> Report:
+    """Save the report's key messages, unless someone changed the report meanwhile."""
+    permissions.require(permissions.may_write_report(by, report))
+    report = edit_claim(Report, report.pk, expected_version)
+    report.summary = summary.strip()
+    report.save(update_fields=["summary"])
+    return report
+
+
 def _contact_emails(engagement: Engagement) -> list[str]:
     return [engagement.contact_email, engagement.requested_by.email]
 
@@ -129,7 +132,7 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
     """Send a report to the council: a full report for its factual-accuracy check;
     a feedback letter as the final word of a remote panel."""
     permissions.require(permissions.may_change_report_status(by, report))
-    report = _bump(report, expected_version)
+    report = edit_claim(Report, report.pk, expected_version)
     engagement = report.engagement
     if report.status != Report.Status.DRAFT:
         raise ValidationError(_("This report has already been sent to the council."))
@@ -150,7 +153,11 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
                 by=by,
                 expected_version=engagement.version,
             )
-        email_later("letter_sent", engagement, _contact_emails(engagement), report=report)
+        email_after_commit(
+            "engagements/email/letter_sent",
+            _contact_emails(engagement),
+            email_context(engagement, report=report),
+        )
         return report
     report.status = Report.Status.ACCURACY_CHECK
     report.save()
@@ -162,7 +169,11 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    email_later("accuracy_check", engagement, _contact_emails(engagement), report=report)
+    email_after_commit(
+        "engagements/email/accuracy_check",
+        _contact_emails(engagement),
+        email_context(engagement, report=report),
+    )
     return report
 
 
@@ -192,7 +203,7 @@ def comment_resolve(*, comment: AccuracyComment, by, resolution: str) -> Accurac
 def report_publish(*, report: Report, by, expected_version: int) -> Report:
     """Publish a checked report; every factual-accuracy comment must be resolved first."""
     permissions.require(permissions.may_change_report_status(by, report))
-    report = _bump(report, expected_version)
+    report = edit_claim(Report, report.pk, expected_version)
     if report.status != Report.Status.ACCURACY_CHECK:
         raise ValidationError(_("Only a report the council has checked can be published."))
     open_comments = AccuracyComment.objects.filter(
@@ -215,7 +226,11 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
             expected_version=engagement.version,
             from_report=True,
         )
-    email_later("report_published", engagement, _contact_emails(engagement), report=report)
+    email_after_commit(
+        "engagements/email/report_published",
+        _contact_emails(engagement),
+        email_context(engagement, report=report),
+    )
     return report
 
 
@@ -224,16 +239,14 @@ def action_save(
     *, recommendation: Recommendation, by, expected_version: int | None, **fields
 ) -> Action:
     report = recommendation.section.report
+    permissions.require(permissions.may_act_on_plan(by, report.engagement))
     if not report.is_published:
         raise ValidationError(_("Actions are recorded once the report is published."))
-    permissions.require(permissions.may_act_on_plan(by, report.engagement))
-    action = Action.objects.select_for_update().filter(recommendation=recommendation).first()
+    action = Action.objects.filter(recommendation=recommendation).first()
     if action is None:
         action = Action(recommendation=recommendation)
-    elif action.version != expected_version:
-        raise EditConflict
     else:
-        action.version += 1
+        action = edit_claim(Action, action.pk, expected_version)
     for name, value in fields.items():
         setattr(action, name, value.strip() if isinstance(value, str) else value)
     action.full_clean()

@@ -18,8 +18,8 @@ from peerwork.accounts.permissions import (
     staff_required,
     team_required,
 )
+from peerwork.core.errors import EditConflict
 from peerwork.engagements.models import Engagement
-from peerwork.engagements.services import EditConflict
 from peerwork.offers.models import Stage
 from peerwork.reports import selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
@@ -79,6 +79,11 @@ def report_page(request, pk, kind):
                 },
             )
         raise Http404
+    summary_form = SummaryForm(initial={"version": report.version, "summary": report.summary})
+    return _report_page(request, report, summary_form)
+
+
+def _report_page(request, report: Report, summary_form: SummaryForm):
     context = _report_context(report)
     context.update(
         {
@@ -88,7 +93,7 @@ def report_page(request, pk, kind):
             and report.status == Report.Status.ACCURACY_CHECK,
             "comment_form": CommentForm(),
             "resolve_form": ResolveForm(),
-            "summary_form": SummaryForm(initial={"summary": report.summary}),
+            "summary_form": summary_form,
         }
     )
     return render(request, "reports/report.html", context)
@@ -156,10 +161,19 @@ def summary_save(request, pk, kind):
     permissions.require(permissions.may_write_report(request.user, report))
     form = SummaryForm(request.POST)
     if form.is_valid():
-        report.summary = form.cleaned_data["summary"].strip()
-        report.save(update_fields=["summary"])
-        messages.success(request, _("Key messages saved."))
-    return redirect("reports:report", pk, kind)
+        try:
+            services.summary_save(
+                report=report,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"],
+            )
+        except EditConflict:
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, _("Key messages saved."))
+            return redirect("reports:report", pk, kind)
+    return _report_page(request, report, form)
 
 
 def _staff_step(request, pk, kind, step, done: str):

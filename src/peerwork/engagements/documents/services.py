@@ -19,9 +19,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Document, Engagement, MemberStatus, TeamMember
 from peerwork.engagements.selectors import engagements_visible_to
-from peerwork.engagements.services import email_later
+from peerwork.engagements.services import email_context
 
 PDF = "application/pdf"
 OOXML = "application/vnd.openxmlformats-officedocument"
@@ -171,7 +172,11 @@ def documents_send_to_team(*, engagement: Engagement, by, base_url: str) -> int:
         raise ValidationError(_("Upload a document before sending the reading pack."))
     engagement.documents.filter(sent_to_team_at__isnull=True).update(sent_to_team_at=timezone.now())
     link = base_url.rstrip("/") + reverse("engagements:documents", args=[engagement.pk])
-    email_later("documents", engagement, peers, documents=documents, link=link, sender=by.full_name)
+    email_after_commit(
+        "engagements/email/documents",
+        peers,
+        email_context(engagement, documents=documents, link=link, sender=by.full_name),
+    )
     return len(peers)
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import ShortlistEntry
-from peerwork.engagements.services import email_later
+from peerwork.engagements.services import email_context
 from peerwork.engagements.team.selectors import candidates, team_places
 from peerwork.engagements.team.services import invite_to_place
 
@@ -37,7 +38,11 @@ def shortlist_send(*, engagement, by) -> None:
     permissions.require(permissions.may_manage_engagement(by, engagement))
     if not engagement.shortlist.filter(chosen_at__isnull=True).exists():
         raise ValidationError(_("Add peers to the shortlist first."))
-    email_later("shortlist", engagement, [engagement.contact_email, engagement.requested_by.email])
+    email_after_commit(
+        "engagements/email/shortlist",
+        [engagement.contact_email, engagement.requested_by.email],
+        email_context(engagement),
+    )
 
 
 def open_places_with_shortlist(engagement) -> list[dict]:

@@ -5,15 +5,14 @@ involved (row locks on PostgreSQL, the write lock on SQLite), then checks, then
 writes. On PostgreSQL an exclusion constraint is the last guard (migration 0004).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Booking, MemberStatus, Part, Session, SessionKind
 from peerwork.engagements.sessions.calendar_files import session_ics
 from peerwork.peers.models import Peer, Unavailability
@@ -81,25 +80,19 @@ def _send_calendar(session) -> None:
     attendees = sorted(
         {p.email for p in _team_peers(engagement, session.kind)} | {engagement.contact_email} - {""}
     )
-    ics = session_ics(session, attendees=attendees)
     method = "CANCEL" if session.cancelled else "REQUEST"
-    if session.cancelled:
-        subject = _("Cancelled: %(session)s") % {"session": session}
-    elif session.sequence:
-        subject = _("Changed: %(session)s") % {"session": session}
-    else:
-        subject = _("Invitation: %(session)s") % {"session": session}
-    body = _("%(session)s, %(when)s. The calendar file is attached.") % {
-        "session": session,
-        "when": _when(session),
-    }
-
-    def send():
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, attendees)
-        message.attach("session.ics", ics, f"text/calendar; method={method}")
-        message.send()
-
-    transaction.on_commit(send)
+    email_after_commit(
+        "engagements/email/session",
+        attendees,
+        {"session": session, "when": _when(session)},
+        attachments=[
+            (
+                "session.ics",
+                session_ics(session, attendees=attendees),
+                f"text/calendar; method={method}",
+            )
+        ],
+    )
 
 
 @transaction.atomic

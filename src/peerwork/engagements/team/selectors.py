@@ -1,21 +1,21 @@
 """Filling an engagement's team by hand: places, who is eligible and why others are not.
 
-Eligibility reads the peer pool's one conflicts selector; team assembly (the
-matching app) will propose whole teams through the same rules.
+Eligibility reads the peer pool's one conflicts selector and its one count of a peer's
+load this year; team assembly (the matching app) proposes whole teams through the same
+rules.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerwork.core.periods import year_start
 from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.offers.models import PeerKind as PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
-from peerwork.peers.selectors import conflicts_for_peers
+from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 
 LIVE = (MemberStatus.INVITED, MemberStatus.ACCEPTED)
 
@@ -71,24 +71,6 @@ def engagement_date(engagement) -> datetime.date:
     return engagement.preferred_from or timezone.localtime(engagement.requested_at).date()
 
 
-def load_by_peer(peer_ids, *, year_from: datetime.date) -> dict[int, dict]:
-    """Accepted engagements and peer days per peer in the year starting year_from."""
-    year_to = datetime.date(year_from.year + 1, 3, 31)
-    in_year = Q(engagement__preferred_from__range=(year_from, year_to)) | Q(
-        engagement__preferred_from__isnull=True,
-        engagement__requested_at__date__range=(year_from, year_to),
-    )
-    rows = (
-        TeamMember.objects.filter(peer_id__in=peer_ids, status=MemberStatus.ACCEPTED)
-        .filter(in_year)
-        .values("peer_id")
-        .annotate(engagements=Count("id"), days=Sum("days"))
-    )
-    return {
-        row["peer_id"]: {"engagements": row["engagements"], "days": row["days"]} for row in rows
-    }
-
-
 def candidates(
     engagement, place: Place, *, name: str = "", part: str = Part.MAIN
 ) -> tuple[list[Peer], list[tuple]]:
@@ -125,7 +107,7 @@ def candidates(
             peer_id__in=ids, starts_on__lte=until, ends_on__gte=on
         ).values_list("peer_id", flat=True)
     )
-    load = load_by_peer(ids, year_from=year_start(on))
+    load = load_this_year(ids, on=on)
 
     eligible, excluded = [], []
     for peer in peers:

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Engagement
-from peerwork.engagements.services import email_later
+from peerwork.engagements.services import email_context
 
 
 def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
@@ -50,7 +51,11 @@ def invite_to_place(*, engagement: Engagement, place, peer, by, base_url: str, p
             _("That place has just been filled, or this peer is already on the team.")
         ) from error
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
-    email_later("invitation", current, [peer.email], member=member, link=link)
+    email_after_commit(
+        "engagements/email/invitation",
+        [peer.email],
+        email_context(current, member=member, link=link),
+    )
     return member
 
 
@@ -82,7 +87,11 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
     member.decline_reason = "" if accept else reason.strip()
     member.responded_at = timezone.now()
     member.save()
-    email_later("invitation_answered", member.engagement, [member.invited_by.email], member=member)
+    email_after_commit(
+        "engagements/email/invitation_answered",
+        [member.invited_by.email],
+        email_context(member.engagement, member=member),
+    )
     return member
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.core.periods import Period, year_label
 from peerwork.councils.models import Council
-from peerwork.engagements.deadlines.selectors import DELIVERY_KINDS
 from peerwork.engagements.models import (
     Engagement,
     Exit,
@@ -29,6 +28,7 @@ from peerwork.engagements.models import (
     SessionKind,
     TeamMember,
 )
+from peerwork.engagements.sessions.selectors import DELIVERY_KINDS
 from peerwork.impact.models import Audience, SurveyResponse
 from peerwork.impact.surveys.selectors import impact_figures, responses_in
 from peerwork.offers.models import PEER_CHALLENGES, CountsAs

@@ -6,15 +6,16 @@ answers stay comparable; its words and order can still change.
 """
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.permissions import manager_required
-from peerwork.core import versioning
+from peerwork.core.errors import EditConflict
 from peerwork.impact.models import Audience, Question
+from peerwork.impact.questions import services
 from peerwork.impact.questions.forms import QuestionForm
 from peerwork.offers.models import Offer
 
@@ -31,10 +32,6 @@ def questions(request):
     return render(request, "impact/questions.html", {"groups": groups})
 
 
-class Conflict(Exception):
-    pass
-
-
 @manager_required
 def question_edit(request, pk=None):
     question = get_object_or_404(Question, pk=pk) if pk else None
@@ -42,9 +39,22 @@ def question_edit(request, pk=None):
     form = QuestionForm(request.POST or None, instance=question, answered=answered)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _save(form, question)
-        except Conflict as conflict:
-            form.add_error(None, str(conflict))
+            saved = services.question_save(
+                by=request.user,
+                question=question,
+                fields={k: v for k, v in form.cleaned_data.items() if k != "version"},
+                expected_version=str(form.cleaned_data["version"] or ""),
+            )
+        except EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this question while you were editing it. "
+                    "Open it again to see their change, then make yours."
+                ),
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
         else:
             messages.success(request, _("The question is saved."))
             return redirect(f"{_list_url()}#question-{saved.pk}")
@@ -53,43 +63,6 @@ def question_edit(request, pk=None):
         "impact/question_edit.html",
         {"form": form, "question": question, "answered": answered},
     )
-
-
-# What a question's answers mean: fixed once anyone has answered it.
-MEANING = ("offer_id", "audience", "kind", "key")
-
-
-@transaction.atomic
-def _save(form: QuestionForm, question: Question | None) -> Question:
-    """Save unless someone changed the question meanwhile, or it was answered meanwhile
-    and the change would alter what its answers mean."""
-    before = None
-    if question is not None:
-        before = Question.objects.select_for_update().filter(pk=question.pk).values(*MEANING)
-        before = before.first()
-    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
-    try:
-        saved = versioning.record_save(
-            record=question or Question(),
-            fields=fields,
-            expected_version=str(form.cleaned_data["version"] or ""),
-        )
-    except versioning.EditConflict as conflict:
-        raise Conflict(
-            _(
-                "Someone else changed this question while you were editing it. "
-                "Open it again to see their change, then make yours."
-            )
-        ) from conflict
-    changed = before and any(before[name] != getattr(saved, name) for name in MEANING)
-    if changed and saved.answers.exists():
-        raise Conflict(
-            _(
-                "This question has been answered since you opened it, so its offer, "
-                "audience, kind and key can no longer change."
-            )
-        )
-    return saved
 
 
 def _list_url() -> str:

@@ -5,18 +5,15 @@ engagement's contact is surveyed and stands for the chief executive, unless staf
 record the leader or chief executive on the engagement's survey page.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Engagement, Exit, MemberStatus
 from peerwork.impact.models import (
     OPEN_FOR,
@@ -97,21 +94,18 @@ def surveys_send(engagement: Engagement, *, base_url: str | None = None) -> list
         invitation.full_clean()
         invitation.save()
         invited.append(invitation)
-        _email_later(invitation, base_url)
+        _email_invitation(invitation, base_url)
     return invited
 
 
-def _email_later(invitation: SurveyInvitation, base_url: str | None) -> None:
+def _email_invitation(invitation: SurveyInvitation, base_url: str | None) -> None:
     base = (base_url or settings.PEERWORK_BASE_URL).rstrip("/")
     context = {
         "invitation": invitation,
         "engagement": invitation.engagement,
-        "organisation_name": settings.PEERWORK_ORGANISATION_NAME,
         "link": base + reverse("impact:survey", args=[invitation.token]),
     }
-    subject = render_to_string("impact/email/invitation_subject.txt", context).strip()
-    body = render_to_string("impact/email/invitation.txt", context)
-    transaction.on_commit(partial(send_mail, subject, body, None, [invitation.email]))
+    email_after_commit("impact/email/invitation", [invitation.email], context)
 
 
 @transaction.atomic

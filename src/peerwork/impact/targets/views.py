@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import figures_required, manager_required
-from peerwork.core import versioning
+from peerwork.core.errors import EditConflict
 from peerwork.core.periods import Period, quarter_of, report_years, year_label, year_start
 from peerwork.impact.models import Target
+from peerwork.impact.targets import services
 from peerwork.impact.targets.forms import QuarterForm, TargetForm
 from peerwork.impact.targets.selectors import quarterly_return
 
@@ -48,7 +49,7 @@ def target_edit(request, pk=None):
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _target_save(form, target)
+            saved = _target_save(request, form, target)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -61,15 +62,15 @@ def _return_url() -> str:
     return reverse("impact:quarterly")
 
 
-def _target_save(form: TargetForm, target: Target | None) -> Target:
-    fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+def _target_save(request, form: TargetForm, target: Target | None) -> Target:
     try:
-        return versioning.record_save(
-            record=target or Target(),
-            fields=fields,
+        return services.target_save(
+            by=request.user,
+            target=target,
+            fields={k: v for k, v in form.cleaned_data.items() if k != "version"},
             expected_version=str(form.cleaned_data["version"] or ""),
         )
-    except versioning.EditConflict as conflict:
+    except EditConflict as conflict:
         raise ValidationError(
             _(
                 "Someone else changed this target while you were editing it. "

@@ -1,10 +1,7 @@
 """Applications to become a peer: submitting, and staff decisions on them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +9,7 @@ from peerwork.accounts import permissions
 from peerwork.accounts import selectors as accounts
 from peerwork.accounts.models import User
 from peerwork.accounts.services import user_invite
+from peerwork.core.email import email_after_commit
 from peerwork.peers.models import (
     ApplicationStatus,
     DiversityRecord,
@@ -23,13 +21,6 @@ from peerwork.peers.models import (
 )
 
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION)
-
-
-def _email_later(template: str, context: dict, recipients: list[str]) -> None:
-    context = {**context, "organisation_name": settings.PEERWORK_ORGANISATION_NAME}
-    subject = render_to_string(f"peers/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"peers/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 @transaction.atomic
@@ -51,10 +42,12 @@ def application_submit(*, answers: dict) -> PeerApplication:
     )
     application.full_clean()
     application.save()
-    _email_later("application_received", {"application": application}, [application.email])
+    email_after_commit(
+        "peers/email/application_received", [application.email], {"application": application}
+    )
     staff = list(accounts.programme_staff().values_list("email", flat=True))
     if staff:
-        _email_later("application_waiting", {"application": application}, staff)
+        email_after_commit("peers/email/application_waiting", staff, {"application": application})
     return application
 
 
@@ -128,7 +121,9 @@ def application_reject(*, application: PeerApplication, reviewed_by, reason: str
     application.status = ApplicationStatus.REJECTED
     application.decision_note = reason.strip()
     _reviewed(application, reviewed_by)
-    _email_later("application_rejected", {"application": application}, [application.email])
+    email_after_commit(
+        "peers/email/application_rejected", [application.email], {"application": application}
+    )
 
 
 @transaction.atomic
@@ -138,7 +133,9 @@ def application_ask_for_more(*, application: PeerApplication, reviewed_by, quest
     application.status = ApplicationStatus.MORE_INFORMATION
     application.decision_note = question.strip()
     _reviewed(application, reviewed_by)
-    _email_later("application_question", {"application": application}, [application.email])
+    email_after_commit(
+        "peers/email/application_question", [application.email], {"application": application}
+    )
 
 
 def _reviewed(application: PeerApplication, reviewed_by) -> None:

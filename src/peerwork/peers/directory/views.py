@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
-from peerwork.core.periods import year_start
-from peerwork.engagements.selectors import peer_memberships
-from peerwork.engagements.team.selectors import load_by_peer
+from peerwork.core.errors import EditConflict
 from peerwork.peers import pool_files, selectors, services
 from peerwork.peers.directory.forms import (
     AccreditationForm,
@@ -38,7 +36,7 @@ def _filtered(request):
 def peer_list(request):
     form, peers = _filtered(request)
     page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
-    load = load_by_peer([p.pk for p in page], year_from=year_start(timezone.localdate()))
+    load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,7 +82,7 @@ def peer_detail(request, pk):
             "show_special": may_see_special_category(request.user),
             "diversity": getattr(peer, "diversity", None),
             "conflicts": selectors.peer_conflicts(peer),
-            "memberships": peer_memberships(peer),
+            "memberships": selectors.peer_memberships(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
             "can_edit": permissions.may_manage_pool(request.user),
         },
@@ -102,7 +100,7 @@ def peer_edit(request, pk):
             services.peer_update(
                 by=request.user, peer=Peer.objects.get(pk=pk), expected_version=expected, **data
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(
@@ -147,7 +145,9 @@ def peer_import(request):
     form = PoolImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
-        result, problems = form.import_with(lambda stream: pool_files.pool_import(stream=stream))
+        result, problems = form.import_with(
+            lambda stream: pool_files.pool_import(stream=stream, by=request.user)
+        )
         if result is not None:
             messages.success(
                 request,

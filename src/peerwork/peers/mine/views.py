@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import peer_required
-from peerwork.engagements.selectors import peer_memberships
+from peerwork.core.errors import EditConflict
 from peerwork.peers import selectors, services
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.mine.forms import InterestForm, MyProfileForm, MySkillsForm, UnavailabilityForm
@@ -63,7 +63,7 @@ def my_profile(request, peer):
             "peer": peer,
             "conflicts": selectors.peer_conflicts(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),
-            "memberships": peer_memberships(peer),
+            "memberships": selectors.peer_memberships(peer),
         },
     )
 
@@ -77,7 +77,7 @@ def my_profile_edit(request, peer):
             services.peer_update(
                 by=request.user, peer=peer, expected_version=data.pop("version"), **data
             )
-        except services.EditConflict:
+        except EditConflict:
             form.add_error(
                 None,
                 _(

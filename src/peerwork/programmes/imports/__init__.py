@@ -1,4 +1,4 @@
-"""All-or-nothing CSV imports of programme records.
+"""All-or-nothing CSV imports of programme records, read with peerwork.core.imports.
 
 Each kind of record has an ImportSpec (specs.py): its columns, how one row becomes the
 record's field values, and the natural key that matches a row to a saved record.
@@ -9,9 +9,9 @@ it, any other row adds one, and a row that would change nothing is left alone, s
 importing the same file twice changes nothing the second time.
 """
 
-from peerwork.councils.importers import ImportRefused, RowError
+from peerwork.core.imports import ImportRefused, ImportResult, RowError
 from peerwork.programmes.imports.apply import records_import
-from peerwork.programmes.imports.base import Column, ImportResult, ImportSpec
+from peerwork.programmes.imports.base import Column, ImportSpec
 from peerwork.programmes.imports.specs import IMPORTS
 
 __all__ = [

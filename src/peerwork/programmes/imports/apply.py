@@ -1,41 +1,15 @@
 """Reading a whole file, checking every row, and applying all of it or none."""
 
-import csv
+from functools import partial
 from typing import TextIO
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from peerwork.councils.importers import ImportRefused, RowError
-from peerwork.programmes.imports.base import ImportResult, ImportSpec, References, Row
-
-
-def _rows(stream: TextIO, spec: ImportSpec):
-    reader = csv.DictReader(stream)
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c.name for c in spec.columns if c.name not in header and c.required]
-    unknown = [name for name in header if name and name not in spec.header]
-    problems = []
-    if missing:
-        problems.append(
-            RowError(1, _("the header lacks column(s): %(names)s") % {"names": ", ".join(missing)})
-        )
-    if unknown:
-        problems.append(
-            RowError(
-                1,
-                _("the header has column(s) this import does not use: %(names)s")
-                % {"names": ", ".join(unknown)},
-            )
-        )
-    if problems:
-        raise ImportRefused(problems)
-    for row in reader:
-        values = {k: (v or "").strip() for k, v in row.items() if k}
-        if any(values.values()):
-            yield reader.line_num, values
+from peerwork.accounts import permissions
+from peerwork.core.imports import CsvRows, ImportResult
+from peerwork.programmes.imports.base import ImportSpec, References, Row
 
 
 def _ident(value):
@@ -62,9 +36,9 @@ def _model_problems(spec: ImportSpec, values: dict, saved) -> list[str]:
     return []
 
 
-def records_import(*, spec: ImportSpec, stream: TextIO) -> ImportResult:
+def records_import(*, spec: ImportSpec, stream: TextIO, by) -> ImportResult:
     """Check every row of the file, then apply all of them in one transaction, or none."""
-    refs = References()
+    permissions.require(permissions.may_manage_records(by))
     with transaction.atomic():
         saved: dict[tuple, models.Model] = {}
         shared: set[tuple] = set()
@@ -76,39 +50,28 @@ def records_import(*, spec: ImportSpec, stream: TextIO) -> ImportResult:
                     shared.add(key)
                 saved[key] = record
 
-        errors: list[RowError] = []
+        rows = CsvRows(
+            stream,
+            required=[c.name for c in spec.columns if c.required],
+            known=spec.header,
+            row=partial(Row, refs=References()),
+        )
         parsed: list[tuple[tuple, dict]] = []
-        seen: dict[tuple, int] = {}
-        for line, raw in _rows(stream, spec):
-            row = Row(raw, refs)
+        for row in rows:
             values = spec.read(row)
             key = tuple(_ident(values[name]) for name in spec.key_fields)
-            if None not in key:
-                if key in seen:
-                    row.problem(
-                        _("%(key)s is also on line %(line)s")
-                        % {
-                            "key": ", ".join(f"{c} {raw.get(c, '')}" for c in spec.key_columns),
-                            "line": seen[key],
-                        }
-                    )
-                else:
-                    seen[key] = line
-                if key in shared:
-                    row.problem(
-                        _("more than one saved record has this %(key)s: correct them first")
-                        % {"key": ", ".join(spec.key_columns)}
-                    )
-            if not row.problems and spec.apply is None:
-                row.problems.extend(_model_problems(spec, values, saved.get(key)))
-            if row.problems:
-                errors.extend(RowError(line, p) for p in row.problems)
-            else:
+            row.once(key, spec.key_columns)
+            if None not in key and key in shared:
+                row.problem(
+                    _("more than one saved record has this %(key)s: correct them first")
+                    % {"key": ", ".join(spec.key_columns)}
+                )
+            if row.ok and spec.apply is None:
+                for problem in _model_problems(spec, values, saved.get(key)):
+                    row.problem(problem)
+            if row.ok:
                 parsed.append((key, values))
-        if errors:
-            raise ImportRefused(errors)
-        if not parsed:
-            raise ImportRefused([RowError(1, _("the file has no rows after the header"))])
+        rows.refuse_if_bad()
 
         if spec.apply is not None:
             return spec.apply([values for _key, values in parsed])

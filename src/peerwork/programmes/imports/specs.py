@@ -4,7 +4,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peerwork.programmes.imports.base import Column, ImportResult, ImportSpec, Row
+from peerwork.core.imports import ImportResult
+from peerwork.programmes.imports.base import Column, ImportSpec, Row
 from peerwork.programmes.models import (
     ClimateActivity,
     ClimateParticipation,
@@ -29,18 +30,18 @@ SURVEY_ANSWERS_A_DAY = 10_000
 
 def _read_leadership_cohort(row: Row) -> dict:
     values = {
-        "programme": row.choice("programme", LeadershipProgramme),
+        "programme": row.choice("programme", LeadershipProgramme.values),
         "name": row.text("name", max_length=120),
         "starts_on": row.date("starts_on"),
         "ends_on": row.date("ends_on", required=False),
-        "places": row.whole("places"),
+        "places": row.integer("places"),
     }
-    row.in_order(values, "starts_on", "ends_on")
+    row.in_order("starts_on", "ends_on")
     return values
 
 
 def _read_leadership_participant(row: Row) -> dict:
-    programme = row.choice("programme", LeadershipProgramme)
+    programme = row.choice("programme", LeadershipProgramme.values)
     cohort_name = row.text("cohort", max_length=120)
     cohort = None
     if programme and cohort_name:
@@ -48,7 +49,8 @@ def _read_leadership_participant(row: Row) -> dict:
         if cohort is None:
             row.problem(
                 _("cohort '%(name)s' of programme %(programme)s is not a known cohort")
-                % {"name": cohort_name, "programme": programme}
+                % {"name": cohort_name, "programme": programme},
+                "cohort",
             )
     values = {
         "cohort": cohort,
@@ -61,29 +63,33 @@ def _read_leadership_participant(row: Row) -> dict:
     }
     if values["completed"] and not values["attended"]:
         row.problem(
-            _("completed is yes but attended is no: only someone who attended can complete")
+            _("completed is yes but attended is no: only someone who attended can complete"),
+            "completed",
         )
     if values["attended"] and not values["enrolled"]:
         row.problem(
-            _("attended is yes but enrolled is no: only someone who took a place can attend")
+            _("attended is yes but enrolled is no: only someone who took a place can attend"),
+            "attended",
         )
     return values
 
 
 def _read_ngdp_cohort(row: Row) -> dict:
     return {
-        "intake_year": row.whole("intake_year", lowest=1990, highest=2100),
+        "intake_year": row.integer("intake_year", lowest=1990, highest=2100),
         "name": row.text("name", max_length=120),
-        "applications": row.whole("applications"),
+        "applications": row.integer("applications"),
         "recruitment_closed_on": row.date("recruitment_closed_on"),
     }
 
 
 def _read_ngdp_placement(row: Row) -> dict:
-    year = row.whole("intake_year", lowest=1990, highest=2100)
+    year = row.integer("intake_year", lowest=1990, highest=2100)
     cohort = row.refs.ngdp_cohorts.get(year) if year else None
     if year and cohort is None:
-        row.problem(_("intake_year %(year)s is not a known ngdp cohort") % {"year": year})
+        row.problem(
+            _("intake_year %(year)s is not a known ngdp cohort") % {"year": year}, "intake_year"
+        )
     return {
         "cohort": cohort,
         "graduate_name": row.text("graduate_name", max_length=200),
@@ -100,15 +106,15 @@ def _read_expert_engagement(row: Row) -> dict:
         "started_on": row.date("started_on"),
         "ended_on": row.date("ended_on", required=False),
     }
-    row.in_order(values, "started_on", "ended_on")
+    row.in_order("started_on", "ended_on")
     return values
 
 
 def _read_saving(row: Row) -> dict:
     return {
         "council": row.council("council"),
-        "kind": row.choice("kind", Saving.Kind),
-        "amount": row.money("amount", max_digits=14),
+        "kind": row.choice("kind", Saving.Kind.values),
+        "amount": row.amount("amount", max_digits=14),
         "description": row.text("description", max_length=300),
         "verified_on": row.date("verified_on"),
     }
@@ -117,7 +123,7 @@ def _read_saving(row: Row) -> dict:
 def _read_climate(row: Row) -> dict:
     return {
         "council": row.council("council"),
-        "activity": row.choice("activity", ClimateActivity),
+        "activity": row.choice("activity", ClimateActivity.values),
         "took_part_on": row.date("took_part_on"),
     }
 
@@ -127,11 +133,13 @@ def _read_housing_bid(row: Row) -> dict:
         "title": row.text("title", max_length=200),
         "council": row.council("council"),
         "submitted_on": row.date("submitted_on"),
-        "outcome": row.choice("outcome", HousingBid.Outcome, default=HousingBid.Outcome.PENDING),
-        "awarded_amount": row.money("awarded_amount", required=False),
+        "outcome": row.choice(
+            "outcome", HousingBid.Outcome.values, default=HousingBid.Outcome.PENDING
+        ),
+        "awarded_amount": row.amount("awarded_amount", required=False),
     }
     if values["awarded_amount"] is not None and values["outcome"] != HousingBid.Outcome.AWARDED:
-        row.problem(_("awarded_amount is given but the outcome is not awarded"))
+        row.problem(_("awarded_amount is given but the outcome is not awarded"), "awarded_amount")
     return values
 
 
@@ -144,7 +152,7 @@ def _read_housing_project(row: Row) -> dict:
         "completed_on": row.date("completed_on", required=False),
         "outcome": row.text("outcome", required=False),
     }
-    row.in_order(values, "started_on", "completed_on")
+    row.in_order("started_on", "completed_on")
     return values
 
 
@@ -152,20 +160,20 @@ def _read_housing_survey(row: Row) -> dict:
     return {
         "project": row.one_titled("project", row.refs.projects, _("housing project")),
         "submitted_on": row.date("submitted_on"),
-        "answered_yes": row.whole("answered_yes", highest=SURVEY_ANSWERS_A_DAY),
-        "answered_no": row.whole("answered_no", highest=SURVEY_ANSWERS_A_DAY),
+        "answered_yes": row.integer("answered_yes", highest=SURVEY_ANSWERS_A_DAY),
+        "answered_no": row.integer("answered_no", highest=SURVEY_ANSWERS_A_DAY),
     }
 
 
 def _read_polling_round(row: Row) -> dict:
     values = {
-        "number": row.whole("number", lowest=1, highest=32767),
+        "number": row.integer("number", lowest=1, highest=32767),
         "fieldwork_from": row.date("fieldwork_from"),
         "fieldwork_to": row.date("fieldwork_to"),
-        "sample_size": row.whole("sample_size"),
+        "sample_size": row.integer("sample_size"),
     }
     values.update({name: row.percentage(name) for name in PollingRound.INDICATORS})
-    row.in_order(values, "fieldwork_from", "fieldwork_to")
+    row.in_order("fieldwork_from", "fieldwork_to")
     return values
 
 

@@ -1,23 +1,12 @@
-"""Shared running of the all-or-nothing import commands."""
+"""What the councils import commands print once a file is imported."""
 
-from django.core.management.base import CommandError
-
-from peerwork.councils.importers import ImportRefused, ImportResult, read_text
+from peerwork.core.imports import import_file
+from peerwork.councils.importers import ImportResult
 from peerwork.councils.models import Nation
 
 
 def run_import(command, importer, path: str) -> None:
-    try:
-        with read_text(path) as stream:
-            result: ImportResult = importer(stream=stream)
-    except FileNotFoundError as error:
-        raise CommandError(f"No such file: {path}") from error
-    except ImportRefused as refused:
-        for error in refused.errors:
-            command.stderr.write(str(error))
-        raise CommandError(
-            f"{path} was refused: {len(refused.errors)} problem(s). Nothing was changed."
-        ) from refused
+    result: ImportResult = import_file(importer, path, stderr=command.stderr)
     command.stdout.write(
         f"created {result.created}, updated {result.updated}, "
         f"unchanged {result.unchanged}, ended {result.ended}"

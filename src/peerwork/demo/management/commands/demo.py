@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from peerwork.demo.loader import (
     DEMO_USERS,
@@ -15,6 +15,7 @@ from peerwork.demo.loader import (
     demo_pool_load,
     demo_records_load,
 )
+from peerwork.demo.management import PRODUCTION_REFUSAL
 from peerwork.demo.records import demo_records_summary
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, no_serve, councils, port, **options):
+        if settings.PRODUCTION:
+            # Production leaves this app out; this guards settings that put it back.
+            raise CommandError(PRODUCTION_REFUSAL)
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready: " + str(settings.DATABASES["default"]["NAME"]))
         call_command("import-councils", councils or str(DATA / "councils.csv"), stdout=self.stdout)

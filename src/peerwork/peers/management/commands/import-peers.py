@@ -1,6 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from functools import partial
 
-from peerwork.councils.importers import ImportRefused, read_text
+from django.core.management.base import BaseCommand
+
+from peerwork.accounts.permissions import OPERATOR
+from peerwork.core.imports import import_file
 from peerwork.peers.pool_files import pool_import
 
 
@@ -14,15 +17,5 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        try:
-            with read_text(file) as stream:
-                result = pool_import(stream=stream)
-        except FileNotFoundError as error:
-            raise CommandError(f"No such file: {file}") from error
-        except ImportRefused as refused:
-            for error in refused.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"{file} was refused: {len(refused.errors)} problem(s). Nothing was changed."
-            ) from refused
+        result = import_file(partial(pool_import, by=OPERATOR), file, stderr=self.stderr)
         self.stdout.write(f"created {result.created}, updated {result.updated}")

@@ -2,7 +2,9 @@
 
 The rules live on the offer (weeks to the report, months to the action plan and
 the progress review), so they change with the offer, not with this code. Dates
-are calendar dates in Europe/London.
+are calendar dates in Europe/London. They count from the end of delivery and are
+met by the reports and action plan, so they live here; the engagement page shows
+them through `peerwork.engagements.extensions.deadlines`.
 """
 
 import datetime
@@ -14,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from peerwork.core.periods import add_months
 from peerwork.engagements.models import Engagement, ProgressReview, SessionKind
+from peerwork.engagements.sessions.selectors import delivery_end, live_sessions
 from peerwork.offers.models import ReviewStart, Stage
 from peerwork.reports.models import Action, Report
 
 # How close a due date must be before it is "due soon" and reminders start.
 DUE_SOON_DAYS = 14
-DELIVERY_KINDS = frozenset({SessionKind.ON_SITE, SessionKind.REMOTE_PANEL})
 
 
 class Owner:
@@ -87,11 +89,6 @@ def _local(value: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(value) if value else None
 
 
-def _live_sessions(engagement, kinds) -> list:
-    # .all() so a prefetch is used when there is one.
-    return [s for s in engagement.sessions.all() if not s.cancelled and s.kind in kinds]
-
-
 def _report(engagement, kind) -> Report | None:
     return next((r for r in engagement.reports.all() if r.kind == kind), None)
 
@@ -101,14 +98,6 @@ def _progress_review(engagement) -> ProgressReview | None:
         return engagement.progress_review
     except ProgressReview.DoesNotExist:
         return None
-
-
-def delivery_end(engagement) -> datetime.date | None:
-    """The last day of the on-site days or remote panel, else the latest date that suits."""
-    ends = [_local(s.ends_at) for s in _live_sessions(engagement, DELIVERY_KINDS)]
-    if ends:
-        return max(ends)
-    return engagement.preferred_to
 
 
 def deadlines_for(engagement, today: datetime.date | None = None) -> list[Deadline]:
@@ -168,7 +157,7 @@ def _add_progress_review(add, engagement, end, action_plan_on, today) -> None:
     else:
         due_on = None
     visit_ends = sorted(
-        _local(s.ends_at) for s in _live_sessions(engagement, {SessionKind.PROGRESS_REVIEW})
+        _local(s.ends_at) for s in live_sessions(engagement, {SessionKind.PROGRESS_REVIEW})
     )
     visit_end = visit_ends[-1] if visit_ends else None
     if due_on is not None:

@@ -33,7 +33,7 @@ def keep_first_role(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_initial"),
+        ("accounts", "0003_versioned"),
     ]
 
     operations = [

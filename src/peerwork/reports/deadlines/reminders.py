@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts import selectors as accounts
-from peerwork.engagements.deadlines.selectors import (
+from peerwork.engagements.models import FINISHED, Engagement, ReminderSent
+from peerwork.reports.deadlines.selectors import (
     Owner,
     State,
     deadlines_for,
     overdue_actions_for,
     with_deadline_data,
 )
-from peerwork.engagements.models import FINISHED, Engagement, ReminderSent
 
 REMIND_IN = frozenset({State.DUE_SOON, State.OVERDUE})
 

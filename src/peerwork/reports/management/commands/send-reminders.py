@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from peerwork.engagements.deadlines.reminders import reminders_send
+from peerwork.reports.deadlines.reminders import reminders_send
 
 
 class Command(BaseCommand):
