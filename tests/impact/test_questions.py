@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from peerwork.accounts.models import Role
 from peerwork.impact.models import Question
-from peerwork.impact.questions import views as question_views
+from peerwork.impact.questions import services as questions
 from peerwork.impact.questions.forms import QuestionForm
 from peerwork.impact.surveys.selectors import questions_for
 from peerwork.offers.models import Offer
@@ -146,7 +146,12 @@ def test_a_question_answered_while_it_was_being_edited_keeps_its_meaning():
     respond(EngagementFactory(), positive_impact=True)
 
     with pytest.raises(ValidationError, match="answered since you opened it"):
-        question_views._save(form, question)
+        questions.question_save(
+            by=UserFactory(role=Role.PROGRAMME_STAFF),
+            question=question,
+            fields={k: v for k, v in form.cleaned_data.items() if k != "version"},
+            expected_version=str(form.cleaned_data["version"]),
+        )
 
     question.refresh_from_db()
     assert (question.key, question.version) == ("positive_impact", 1)
