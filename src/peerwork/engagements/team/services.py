@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Engagement
 from peerwork.engagements.services import email_context
+from peerwork.engagements.team import lifecycle
 
 
 @transaction.atomic
@@ -17,7 +18,7 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
 
     from django.db import IntegrityError
 
-    from peerwork.engagements.models import Part, TeamMember
+    from peerwork.engagements.models import MemberStatusChange, Part, TeamMember
 
     current = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if current.is_finished:
@@ -39,6 +40,7 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
         raise ValidationError(
             _("That place has just been filled, or this peer is already on the team.")
         ) from error
+    MemberStatusChange.objects.create(member=member, to_status=member.status, by=by)
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
     email_after_commit(
         "engagements/email/invitation",
@@ -52,7 +54,6 @@ def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, par
 def member_respond(*, member, user, accept: bool, reason: str = ""):
     """The invited peer, and only they, accepts or declines, once."""
     from django.core.exceptions import PermissionDenied
-    from django.utils import timezone
 
     from peerwork.engagements.models import MemberStatus, TeamMember
 
@@ -63,21 +64,13 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
     )
     if member.peer.user_id != user.pk:
         raise PermissionDenied
-    if member.status != MemberStatus.INVITED:
-        raise ValidationError(
-            _("You have already answered this invitation: %(status)s.")
-            % {"status": member.get_status_display().lower()}
-        )
-    if not accept and not reason.strip():
-        raise ValidationError(_("Tell us why you cannot take part, so we can find someone else."))
+    answer = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+    lifecycle.check(member, answer, reason)
     if accept:
         from peerwork.engagements.sessions.services import book_member_on_sessions
 
         book_member_on_sessions(member)
-    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
-    member.decline_reason = "" if accept else reason.strip()
-    member.responded_at = timezone.now()
-    member.save()
+    lifecycle.member_move(member, answer, by=user, reason="" if accept else reason)
     email_after_commit(
         "engagements/email/invitation_answered",
         [member.invited_by.email],

@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.models import Role, User
 from peerwork.accounts.services import user_invite
 from peerwork.core.email import email_after_commit
+from peerwork.peers.becoming import lifecycle
 from peerwork.peers.models import (
     ApplicationStatus,
+    ApplicationStatusChange,
     DiversityRecord,
     Peer,
     PeerApplication,
@@ -18,7 +19,7 @@ from peerwork.peers.models import (
     Skill,
 )
 
-OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION)
+OPEN = lifecycle.OPEN  # the application page asks whether it may still be decided
 
 
 @transaction.atomic
@@ -40,6 +41,10 @@ def application_submit(*, answers: dict) -> PeerApplication:
     )
     application.full_clean()
     application.save()
+    # Made by a member of the public: nobody signed in.
+    ApplicationStatusChange.objects.create(
+        application=application, to_status=application.status, by=None
+    )
     email_after_commit(
         "peers/email/application_received", [application.email], {"application": application}
     )
@@ -53,20 +58,15 @@ def application_submit(*, answers: dict) -> PeerApplication:
     return application
 
 
-def _locked_open(application: PeerApplication) -> PeerApplication:
-    locked = PeerApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.status not in OPEN:
-        raise ValidationError(
-            _("This application has already been decided: %(status)s")
-            % {"status": locked.get_status_display()}
-        )
-    return locked
+def _locked(application: PeerApplication) -> PeerApplication:
+    return PeerApplication.objects.select_for_update().get(pk=application.pk)
 
 
 @transaction.atomic
 def application_approve(*, application: PeerApplication, reviewed_by, base_url: str) -> Peer:
     """Create the peer from the application and invite them to sign in. Happens once."""
-    application = _locked_open(application)
+    application = _locked(application)
+    lifecycle.check(application, ApplicationStatus.APPROVED)  # before anything is made
     existing_user = User.objects.filter(email=application.email).first()
     if existing_user and existing_user.role != Role.PEER:
         raise ValidationError(
@@ -107,18 +107,17 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
         base_url=base_url,
     )
     peer.save(update_fields=["user"])
-    application.status = ApplicationStatus.APPROVED
     application.peer = peer
-    _reviewed(application, reviewed_by)
+    lifecycle.application_move(application, ApplicationStatus.APPROVED, by=reviewed_by)
     return peer
 
 
 @transaction.atomic
 def application_reject(*, application: PeerApplication, reviewed_by, reason: str) -> None:
-    application = _locked_open(application)
-    application.status = ApplicationStatus.REJECTED
-    application.decision_note = reason.strip()
-    _reviewed(application, reviewed_by)
+    application = _locked(application)
+    lifecycle.application_move(
+        application, ApplicationStatus.REJECTED, by=reviewed_by, reason=reason
+    )
     email_after_commit(
         "peers/email/application_rejected", [application.email], {"application": application}
     )
@@ -126,16 +125,10 @@ def application_reject(*, application: PeerApplication, reviewed_by, reason: str
 
 @transaction.atomic
 def application_ask_for_more(*, application: PeerApplication, reviewed_by, question: str) -> None:
-    application = _locked_open(application)
-    application.status = ApplicationStatus.MORE_INFORMATION
-    application.decision_note = question.strip()
-    _reviewed(application, reviewed_by)
+    application = _locked(application)
+    lifecycle.application_move(
+        application, ApplicationStatus.MORE_INFORMATION, by=reviewed_by, reason=question
+    )
     email_after_commit(
         "peers/email/application_question", [application.email], {"application": application}
     )
-
-
-def _reviewed(application: PeerApplication, reviewed_by) -> None:
-    application.reviewed_by = reviewed_by
-    application.reviewed_at = timezone.now()
-    application.save()
