@@ -14,6 +14,10 @@ from django.utils import timezone
 class StatusHistory(models.Model):
     """One move of a record's status. Rows are only ever added."""
 
+    # Declared by each subclass, with its own status choices.
+    from_status: str
+    to_status: str
+
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

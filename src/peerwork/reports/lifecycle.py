@@ -8,14 +8,14 @@ Every move is kept as a ReportStatusChange (who and when).
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from peerwork.reports.models import Report, ReportStatusChange
 
 Kind, Status = Report.Kind, Report.Status
 
 # The statuses each kind of report passes through, in order.
-PATHS = {
+PATHS: dict[str, list[str]] = {
     Kind.REPORT: [Status.DRAFT, Status.ACCURACY_CHECK, Status.PUBLISHED],
     Kind.PROGRESS_REVIEW: [Status.DRAFT, Status.ACCURACY_CHECK, Status.PUBLISHED],
     Kind.FEEDBACK_LETTER: [Status.DRAFT, Status.PUBLISHED],
@@ -23,9 +23,9 @@ PATHS = {
 
 # Each step leaves one status: sending leaves the draft, publishing leaves the
 # factual-accuracy check. What the step says when the report is not there.
-NOT_THERE = {
-    Status.DRAFT: gettext_lazy("This report has already been sent to the council."),
-    Status.ACCURACY_CHECK: gettext_lazy("Only a report the council has checked can be published."),
+NOT_THERE: dict[str, str] = {
+    Status.DRAFT: gettext_noop("This report has already been sent to the council."),
+    Status.ACCURACY_CHECK: gettext_noop("Only a report the council has checked can be published."),
 }
 
 
@@ -40,9 +40,10 @@ def next_status(kind: str, status: str) -> str | None:
 def check(report: Report, *, leaving: str) -> str:
     """The status `report` moves on to from `leaving`, or a refusal if it cannot."""
     if report.status != leaving:
+        if leaving in NOT_THERE:
+            raise ValidationError(_(NOT_THERE[leaving]))
         raise ValidationError(
-            NOT_THERE.get(leaving)
-            or _("This report is %(status)s.") % {"status": report.get_status_display().lower()}
+            _("This report is %(status)s.") % {"status": report.get_status_display().lower()}
         )
     following = next_status(report.kind, leaving)
     if following is None:

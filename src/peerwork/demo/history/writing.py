@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from peerwork.accounts.models import User
 from peerwork.demo.history.texts import (
     FAMILIES,
     FAMILY_WORDS,
@@ -64,7 +65,7 @@ class Writing:
     rng: random.Random
     today: datetime.date
     now: datetime.datetime
-    staff: object
+    staff: User
     reports: list[Report] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.engagements.models import MemberStatus, MemberStatusChange, TeamMember
 
-MOVES = {
+MOVES: dict[str, set[str]] = {
     MemberStatus.INVITED: {MemberStatus.ACCEPTED, MemberStatus.DECLINED, MemberStatus.WITHDRAWN},
     MemberStatus.ACCEPTED: {MemberStatus.WITHDRAWN},
     MemberStatus.DECLINED: set(),
@@ -19,10 +19,10 @@ MOVES = {
 }
 
 # The peer's own answers to an invitation: they stamp when it was answered.
-ANSWERS = {MemberStatus.ACCEPTED, MemberStatus.DECLINED}
+ANSWERS: set[str] = {MemberStatus.ACCEPTED, MemberStatus.DECLINED}
 
 # Moves that need a reason, in words for the peer making them.
-NEEDS_REASON = {MemberStatus.DECLINED}
+NEEDS_REASON: set[str] = {MemberStatus.DECLINED}
 
 
 def check(member: TeamMember, to_status: str, reason: str = "") -> None:

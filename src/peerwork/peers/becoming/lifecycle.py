@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from peerwork.peers.models import ApplicationStatus, ApplicationStatusChange, PeerApplication
 
-DECISIONS = {
+DECISIONS: set[str] = {
     ApplicationStatus.MORE_INFORMATION,
     ApplicationStatus.APPROVED,
     ApplicationStatus.REJECTED,
 }
 
-MOVES = {
+MOVES: dict[str, set[str]] = {
     ApplicationStatus.SUBMITTED: DECISIONS,
     ApplicationStatus.MORE_INFORMATION: DECISIONS,
     ApplicationStatus.APPROVED: set(),
@@ -29,7 +29,7 @@ MOVES = {
 OPEN = tuple(status for status, moves in MOVES.items() if moves)
 
 # Moves whose reason is emailed to the applicant, and kept on the application.
-SENT_TO_APPLICANT = {ApplicationStatus.MORE_INFORMATION, ApplicationStatus.REJECTED}
+SENT_TO_APPLICANT: set[str] = {ApplicationStatus.MORE_INFORMATION, ApplicationStatus.REJECTED}
 
 
 def check(application: PeerApplication, to_status: str) -> None:
