@@ -32,10 +32,12 @@ from peerwork.engagements.models import (
     SessionKind,
     TeamMember,
 )
+from peerwork.engagements.team import lifecycle as team_lifecycle
 from peerwork.engagements.team.selectors import engagement_date
 from peerwork.offers.models import Format, Offer, Stage
 from peerwork.peers.models import Peer, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers, load_this_year
+from peerwork.reports import lifecycle as report_lifecycle
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report
 from peerwork.reports.services import add_months
 
@@ -309,6 +311,49 @@ def test_the_demo_peer_is_on_teams_and_has_an_invitation_waiting():
     assert memberships.filter(status=MemberStatus.ACCEPTED).count() >= 2
     waiting = memberships.get(status=MemberStatus.INVITED)
     assert not waiting.engagement.is_finished
+
+
+def test_team_places_keep_a_history_their_table_allows_from_the_invitation():
+    for member in TeamMember.objects.prefetch_related("history"):
+        changes = list(member.history.all())
+
+        assert (changes[0].from_status, changes[0].to_status) == ("", MemberStatus.INVITED)
+        assert changes[0].at == member.invited_at
+        assert changes[-1].to_status == member.status
+        for before, after in pairwise(changes):
+            assert before.to_status == after.from_status
+            assert after.to_status in team_lifecycle.MOVES[before.to_status]
+            assert before.at < after.at <= NOW
+        answers = [c.at for c in changes if c.to_status in team_lifecycle.ANSWERS]
+        assert answers == ([member.responded_at] if member.responded_at else [])
+
+
+def test_the_demo_peers_answers_are_theirs_and_other_peers_answered_by_email():
+    demo_peer = Peer.objects.get(user__email="peer@peerwork.test")
+    answers = defaultdict(set)
+    for member in TeamMember.objects.prefetch_related("history"):
+        for change in member.history.all():
+            if change.to_status in team_lifecycle.ANSWERS:
+                answers[member.peer_id == demo_peer.pk].add(change.by_id)
+
+    assert answers[True] == {demo_peer.user_id}
+    assert answers[False] == {None}
+
+
+def test_reports_keep_a_history_along_their_kinds_path_from_the_draft():
+    for report in Report.objects.prefetch_related("history"):
+        changes = list(report.history.all())
+
+        assert (changes[0].from_status, changes[0].to_status) == ("", Report.Status.DRAFT)
+        assert changes[-1].to_status == report.status
+        for before, after in pairwise(changes):
+            assert before.to_status == after.from_status
+            assert after.to_status == report_lifecycle.next_status(report.kind, before.to_status)
+            assert before.at < after.at <= NOW
+        sent = [c.at for c in changes if c.from_status == Report.Status.DRAFT]
+        published = [c.at for c in changes if c.to_status == Report.Status.PUBLISHED]
+        assert sent == ([report.sent_for_check_at] if report.sent_for_check_at else [])
+        assert published == ([report.published_at] if report.published_at else [])
 
 
 def test_the_plan_is_the_same_every_time():

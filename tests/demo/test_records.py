@@ -33,7 +33,14 @@ from peerwork.demo.management.commands.demo import DATA
 from peerwork.demo.records.engagements import Past
 from peerwork.demo.records.figures import ENGAGEMENT_YEARS
 from peerwork.demo.records.programmes import Councils, leadership_plan, split, split_money
-from peerwork.engagements.models import Booking, Engagement, Part, SessionKind
+from peerwork.engagements.models import (
+    Booking,
+    Engagement,
+    MemberStatus,
+    Part,
+    SessionKind,
+    TeamMember,
+)
 from peerwork.engagements.team.selectors import engagement_date
 from peerwork.impact.annual.figures import annual_report, figures_for
 from peerwork.impact.models import SurveyResponse
@@ -243,6 +250,21 @@ def test_earlier_engagements_have_their_reports_action_plans_and_letters():
         if Stage.PROGRESS_REVIEW in stages:
             review = engagement.reports.get(kind=Report.Kind.PROGRESS_REVIEW)
             assert review.status == Report.Status.PUBLISHED
+
+
+def test_earlier_team_places_and_reports_keep_the_history_of_how_they_got_there():
+    """As the demo's history keeps it (see test_history), for the years before it."""
+    earlier = earlier_engagements()
+    places = TeamMember.objects.filter(engagement__in=earlier).prefetch_related("history")
+    reports = Report.objects.filter(engagement__in=earlier).prefetch_related("history")
+
+    assert places.exists() and reports.exists()
+    starts = [(m, MemberStatus.INVITED) for m in places] + [(r, "draft") for r in reports]
+    for record, first in starts:
+        changes = list(record.history.all())
+        assert (changes[0].from_status, changes[0].to_status) == ("", first)
+        assert changes[-1].to_status == record.status
+        assert all(a.to_status == b.from_status and a.at < b.at for a, b in pairwise(changes))
 
 
 def test_corporate_peer_challenge_surveys_were_answered_after_the_engagement_closed():

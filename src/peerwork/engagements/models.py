@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.history import StatusHistory
 from peerwork.core.versioning import Versioned
 from peerwork.offers.models import Stage
 
@@ -169,6 +170,14 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.peer}"
+
+
+class MemberStatusChange(StatusHistory):
+    """One move of a team place's status, made through `engagements.team.lifecycle`."""
+
+    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=MemberStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=MemberStatus.choices)
 
 
 class PeerFeedback(models.Model):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.history import StatusHistory
 from peerwork.core.versioning import Versioned
 from peerwork.councils.models import CouncilType
 
@@ -311,3 +312,13 @@ class PeerApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_status_display()})"
+
+
+class ApplicationStatusChange(StatusHistory):
+    """One move of an application's status, made through `peers.becoming.lifecycle`."""
+
+    application = models.ForeignKey(
+        PeerApplication, on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)

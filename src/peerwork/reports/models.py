@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.history import StatusHistory
 from peerwork.core.versioning import Versioned
 
 
@@ -44,6 +45,14 @@ class Report(Versioned):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class ReportStatusChange(StatusHistory):
+    """One move of a report's status, made through `reports.lifecycle.report_move`."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=Report.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Report.Status.choices)
 
 
 class Section(models.Model):

@@ -1,7 +1,8 @@
 """Writing, checking and publishing reports; the council's action plan; the progress review.
 
 Each step that changes an engagement's stage does it through
-`engagements.services.engagement_move`, so the transition table still decides.
+`engagements.services.engagement_move`, and each that changes a report's status through
+`reports.lifecycle.report_move`, so the transition tables still decide.
 """
 
 import datetime
@@ -19,7 +20,15 @@ from peerwork.engagements.models import Engagement, MemberStatus, Part, Progress
 from peerwork.engagements.services import email_context, engagement_move
 from peerwork.engagements.sessions.selectors import delivery_end
 from peerwork.offers.models import ReviewStart, Stage
-from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
+from peerwork.reports import lifecycle
+from peerwork.reports.models import (
+    AccuracyComment,
+    Action,
+    Recommendation,
+    Report,
+    ReportStatusChange,
+    Section,
+)
 
 # The stage an engagement must be at to start each kind of report.
 STARTS_AT = {
@@ -60,6 +69,7 @@ def report_start(*, engagement: Engagement, kind: str, by) -> Report:
         )
     report, created = Report.objects.get_or_create(engagement=engagement, kind=kind)
     if created:
+        ReportStatusChange.objects.create(report=report, to_status=report.status, by=by)
         Section.objects.bulk_create(
             Section(report=report, order=i, heading=h)
             for i, h in enumerate(_headings(engagement, kind))
@@ -134,18 +144,13 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
     permissions.require(permissions.may_change_report_status(by, report))
     report = edit_claim(Report, report.pk, expected_version)
     engagement = report.engagement
-    if report.status != Report.Status.DRAFT:
-        raise ValidationError(_("This report has already been sent to the council."))
+    lifecycle.check(report, leaving=Report.Status.DRAFT)
     if not Recommendation.objects.filter(section__report=report).exists() and not any(
         s.findings for s in report.sections.all()
     ):
         raise ValidationError(_("Write the findings before sending the report to the council."))
-    now = timezone.now()
-    report.sent_for_check_at = now
+    lifecycle.report_move(report, leaving=Report.Status.DRAFT, by=by)
     if report.kind == Report.Kind.FEEDBACK_LETTER:
-        report.status = Report.Status.PUBLISHED
-        report.published_at = now
-        report.save()
         if engagement.status == Stage.DELIVERY:
             engagement_move(
                 engagement=engagement,
@@ -159,8 +164,6 @@ def report_send(*, report: Report, by, expected_version: int) -> Report:
             email_context(engagement, report=report),
         )
         return report
-    report.status = Report.Status.ACCURACY_CHECK
-    report.save()
     if report.kind == Report.Kind.REPORT:
         engagement_move(
             engagement=engagement,
@@ -204,8 +207,7 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
     """Publish a checked report; every factual-accuracy comment must be resolved first."""
     permissions.require(permissions.may_change_report_status(by, report))
     report = edit_claim(Report, report.pk, expected_version)
-    if report.status != Report.Status.ACCURACY_CHECK:
-        raise ValidationError(_("Only a report the council has checked can be published."))
+    lifecycle.check(report, leaving=Report.Status.ACCURACY_CHECK)
     open_comments = AccuracyComment.objects.filter(
         section__report=report, resolved_at__isnull=True
     ).count()
@@ -214,9 +216,7 @@ def report_publish(*, report: Report, by, expected_version: int) -> Report:
             _("Resolve the council's %(count)s open comments before publishing.")
             % {"count": open_comments}
         )
-    report.status = Report.Status.PUBLISHED
-    report.published_at = timezone.now()
-    report.save()
+    lifecycle.report_move(report, leaving=Report.Status.ACCURACY_CHECK, by=by)
     engagement = report.engagement
     if report.kind == Report.Kind.REPORT:
         engagement_move(

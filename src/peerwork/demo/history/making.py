@@ -28,6 +28,7 @@ from peerwork.engagements.models import (
     Engagement,
     Exit,
     MemberStatus,
+    MemberStatusChange,
     Part,
     ProgressReview,
     Session,
@@ -35,9 +36,13 @@ from peerwork.engagements.models import (
     StatusChange,
     TeamMember,
 )
+from peerwork.engagements.team.lifecycle import member_move
 from peerwork.engagements.team.selectors import template_places
 from peerwork.offers.models import Offer, Stage
 from peerwork.peers.models import Peer
+
+# Why a place was taken off a team whose engagement ended before it ran its course.
+ENDED_EARLY = "The engagement ended early."
 
 
 class History:
@@ -52,11 +57,13 @@ class History:
         demo_peer = Peer.objects.filter(user__email="peer@peerwork.test").first()
         self.pool = Pool(conflicts_on=local(self.earliest))
         self.demo_peer = self.pool.peers.get(demo_peer.pk) if demo_peer else None
+        # Only the demo peer signs in; the others answered their invitations by email.
+        self.demo_peer_user = demo_peer.user if demo_peer else None
         councils = Council.objects.current().principal().order_by("code")
         self.councils = list(councils.filter(nation=Nation.ENGLAND)) or list(councils)
         self.by_code = {c.code: c for c in councils}
         self.went_ahead: set[tuple[int, int]] = set()
-        self.engagements, self.changes, self.members = [], [], []
+        self.engagements, self.changes, self.members, self.member_changes = [], [], [], []
         self.sessions, self.bookings, self.reviews = [], [], []
         self.stamps: list[tuple[object, str, datetime.datetime]] = []
         self.writing = Writing(rng=self.rng, today=today, now=now, staff=self.staff)
@@ -183,21 +190,35 @@ class History:
             engagement.manager = self.staff
         return engagement
 
-    def _member(self, engagement, place, peer, status, invited, responded, **extra):
+    def _member(self, engagement, place, peer, invited, **extra):
+        """An invitation, as `engagements.team.services.member_invite` makes it."""
         member = TeamMember(
             engagement=engagement,
             place=place.number,
             role=place.role,
             peer_id=peer.pk,
-            status=status,
             days=extra.pop("days", engagement.offer.length_days),
             invited_by=self.staff,
-            responded_at=responded,
             **extra,
         )
         self.members.append(member)
         self.stamps.append((member, "invited_at", invited))
+        self.member_changes.append(
+            MemberStatusChange(member=member, to_status=member.status, by=self.staff, at=invited)
+        )
         return member
+
+    def _answer(self, member, answer, at, reason="") -> None:
+        """The peer's answer, through the team place's transition table."""
+        by = None
+        if self.demo_peer is not None and member.peer_id == self.demo_peer.pk:
+            by = self.demo_peer_user
+        self._move(member, answer, at, by=by, reason=reason)
+
+    def _move(self, member, to_status, at, *, by, reason="") -> None:
+        self.member_changes.append(
+            member_move(member, to_status, by=by, reason=reason, at=at, commit=False)
+        )
 
     def _team(self, spec, offer, engagement, timeline, places, reached, left_at):
         """Fill the places as staff would have by now; a declined place is filled again.
@@ -237,15 +258,9 @@ class History:
                 declined = self.pool.pick(rng, place, job)
                 if declined is not None:
                     answered = invited + span * rng.uniform(0.05, 0.2)
-                    self._member(
-                        engagement,
-                        place,
-                        declined,
-                        MemberStatus.DECLINED,
-                        invited,
-                        answered,
-                        decline_reason=rng.choice(texts.DECLINE_REASONS),
-                    )
+                    refused = self._member(engagement, place, declined, invited)
+                    reason = rng.choice(texts.DECLINE_REASONS)
+                    self._answer(refused, MemberStatus.DECLINED, answered, reason)
                     invited = answered + HOUR * rng.randint(2, 30)
             chosen = chosen or self.pool.pick(rng, place, job)
             if chosen is None:
@@ -254,10 +269,14 @@ class History:
             if plan == MemberStatus.ACCEPTED:
                 responded = min(invited + span * rng.uniform(0.05, 0.3), closes - HOUR)
             invited = min(invited, (responded or closes) - HOUR)
-            status = plan if holds else MemberStatus.WITHDRAWN
-            member = self._member(engagement, place, chosen, status, invited, responded)
+            member = self._member(engagement, place, chosen, invited)
             if plan == MemberStatus.ACCEPTED:
+                self._answer(member, MemberStatus.ACCEPTED, responded)
                 accepted.append(member)
+            if not holds:
+                self._move(
+                    member, MemberStatus.WITHDRAWN, left_at, by=self.staff, reason=ENDED_EARLY
+                )
             job.team.add(chosen.pk)
             if holds:
                 # An invitation holds the days too, so accepting it later cannot clash.
@@ -323,17 +342,16 @@ class History:
                 status, reason = MemberStatus.ACCEPTED, ""
             else:
                 status, reason, answered = MemberStatus.INVITED, "", None
-            self._member(
+            invitation = self._member(
                 engagement,
                 places[member.place],
                 peer,
-                status,
                 created,
-                answered,
                 part=Part.PROGRESS_REVIEW,
                 days=Decimal(1),
-                decline_reason=reason,
             )
+            if status != MemberStatus.INVITED:
+                self._answer(invitation, status, answered, reason)
             if status != MemberStatus.DECLINED:
                 peer.take(year, Decimal(1), {visit})
             if status == MemberStatus.ACCEPTED:
@@ -351,6 +369,7 @@ class History:
         Engagement.objects.bulk_create(self.engagements)
         StatusChange.objects.bulk_create(self.changes)
         TeamMember.objects.bulk_create(self.members)
+        MemberStatusChange.objects.bulk_create(self.member_changes, batch_size=1000)
         Session.objects.bulk_create(self.sessions)
         Booking.objects.bulk_create(self.bookings)
         ProgressReview.objects.bulk_create(self.reviews)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from peerwork.accounts.models import User
 from peerwork.demo.history.texts import (
     FAMILIES,
     FAMILY_WORDS,
@@ -25,7 +26,15 @@ from peerwork.demo.history.texts import (
     SUMMARIES,
 )
 from peerwork.offers.models import Stage
-from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report, Section
+from peerwork.reports.lifecycle import report_move
+from peerwork.reports.models import (
+    AccuracyComment,
+    Action,
+    Recommendation,
+    Report,
+    ReportStatusChange,
+    Section,
+)
 
 
 def family(heading: str) -> str:
@@ -56,12 +65,13 @@ class Writing:
     rng: random.Random
     today: datetime.date
     now: datetime.datetime
-    staff: object
+    staff: User
     reports: list[Report] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     comments: list[AccuracyComment] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    changes: list[ReportStatusChange] = field(default_factory=list)
     # auto_now_add and auto_now fields are set by the database write; put them back after.
     stamps: list[tuple[object, str, datetime.datetime]] = field(default_factory=list)
     # What the council will do about each recommendation, once it writes its plan.
@@ -76,14 +86,24 @@ class Writing:
                 self._main_report(engagement, reached, entry, commenter)
         elif Stage.FEEDBACK_GIVEN in stages and at >= order.index(Stage.FEEDBACK_GIVEN):
             # No report stages (a remote panel): the feedback letter is the report.
-            self._letter(engagement, entry[Stage.FEEDBACK_GIVEN])
+            self._letter(engagement, entry.get(Stage.DELIVERY), entry[Stage.FEEDBACK_GIVEN])
         if review_at is not None:
             self._review_report(engagement, review_at)
 
-    def _report(self, engagement, kind, **fields) -> Report:
+    def _report(self, engagement, kind, started, **fields) -> Report:
+        """A draft, as `reports.services.report_start` opens it."""
         report = Report(engagement=engagement, kind=kind, **fields)
         self.reports.append(report)
+        self.changes.append(
+            ReportStatusChange(report=report, to_status=report.status, by=self.staff, at=started)
+        )
         return report
+
+    def _move_on(self, report, *, leaving, at) -> None:
+        """Sent or published, through the report's transition table."""
+        self.changes.append(
+            report_move(report, leaving=leaving, by=self.staff, at=at, commit=False)
+        )
 
     def _sections(self, report, engagement, *, written: int | None = None) -> list[Section]:
         """Sections with findings (the first `written` only, for a draft) and 2 to 4
@@ -138,6 +158,7 @@ class Writing:
         report = self._report(
             engagement,
             Report.Kind.REPORT,
+            entry[Stage.REPORT_DRAFTING],
             summary=rng.choice(SUMMARIES).format(name=engagement.council.short_name),
         )
         if reached == Stage.REPORT_DRAFTING:
@@ -146,17 +167,15 @@ class Writing:
             return
         sections = self._sections(report, engagement)
         sent = entry[Stage.FACTUAL_ACCURACY_CHECK]
-        report.sent_for_check_at = sent
+        self._move_on(report, leaving=Report.Status.DRAFT, at=sent)
         report.version = 2 + len(sections)
         if reached == Stage.FACTUAL_ACCURACY_CHECK:
-            report.status = Report.Status.ACCURACY_CHECK
             when = min(sent + datetime.timedelta(days=rng.randint(1, 6)), self.now)
             self._comment(
                 rng.choice(sections), by=commenter, at=when, text=rng.choice(OPEN_COMMENTS)
             )
             return
-        report.status = Report.Status.PUBLISHED
-        report.published_at = entry[Stage.PUBLISHED]
+        self._move_on(report, leaving=Report.Status.ACCURACY_CHECK, at=entry[Stage.PUBLISHED])
         span = (report.published_at - sent).total_seconds()
         for text, resolution in rng.sample(RESOLVED_COMMENTS, rng.randint(0, 2)):
             when = sent + datetime.timedelta(seconds=span * rng.uniform(0.1, 0.5))
@@ -207,28 +226,28 @@ class Writing:
             updated = since + datetime.timedelta(days=rng.randint(1, 120))
             self.stamps.append((action, "updated_at", min(updated, self.now)))
 
-    def _letter(self, engagement, sent):
+    def _letter(self, engagement, started, sent):
+        """Written during delivery; sending it publishes it."""
         report = self._report(
-            engagement,
-            Report.Kind.FEEDBACK_LETTER,
-            summary=LETTER_SUMMARY,
-            status=Report.Status.PUBLISHED,
-            sent_for_check_at=sent,
-            published_at=sent,
+            engagement, Report.Kind.FEEDBACK_LETTER, started or sent, summary=LETTER_SUMMARY
         )
+        self._move_on(report, leaving=Report.Status.DRAFT, at=sent)
         self._sections(report, engagement)
 
     def _review_report(self, engagement, published):
         rng, name = self.rng, engagement.council.short_name
         main = next(r for r in self.reports if r.engagement is engagement)
+        sent = published - datetime.timedelta(days=rng.randint(10, 20))
+        # Opened once the visit is written up, the evening before it is sent.
+        started = sent - datetime.timedelta(hours=12)
         report = self._report(
             engagement,
             Report.Kind.PROGRESS_REVIEW,
+            started,
             summary=REVIEW_SUMMARY.format(name=name),
-            status=Report.Status.PUBLISHED,
-            sent_for_check_at=published - datetime.timedelta(days=rng.randint(10, 20)),
-            published_at=published,
         )
+        self._move_on(report, leaving=Report.Status.DRAFT, at=sent)
+        self._move_on(report, leaving=Report.Status.ACCURACY_CHECK, at=published)
         sections = []
         for original in [s for s in self.sections if s.report is main]:
             section = Section(
@@ -246,6 +265,7 @@ class Writing:
 
     def save(self) -> None:
         Report.objects.bulk_create(self.reports)
+        ReportStatusChange.objects.bulk_create(self.changes)
         Section.objects.bulk_create(self.sections)
         Recommendation.objects.bulk_create(self.recommendations)
         AccuracyComment.objects.bulk_create(self.comments)

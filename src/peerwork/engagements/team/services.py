@@ -9,6 +9,7 @@ from peerwork.accounts import permissions
 from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Engagement
 from peerwork.engagements.services import email_context
+from peerwork.engagements.team import lifecycle
 
 
 def member_invite(*, engagement: Engagement, place, peer, by, base_url: str, part: str = "main"):
@@ -28,7 +29,7 @@ def invite_to_place(*, engagement: Engagement, place, peer, by, base_url: str, p
 
     from django.db import IntegrityError
 
-    from peerwork.engagements.models import Part, TeamMember
+    from peerwork.engagements.models import MemberStatusChange, Part, TeamMember
 
     current = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if current.is_finished:
@@ -50,6 +51,7 @@ def invite_to_place(*, engagement: Engagement, place, peer, by, base_url: str, p
         raise ValidationError(
             _("That place has just been filled, or this peer is already on the team.")
         ) from error
+    MemberStatusChange.objects.create(member=member, to_status=member.status, by=by)
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[member.token])
     email_after_commit(
         "engagements/email/invitation",
@@ -62,8 +64,6 @@ def invite_to_place(*, engagement: Engagement, place, peer, by, base_url: str, p
 @transaction.atomic
 def member_respond(*, member, user, accept: bool, reason: str = ""):
     """The invited peer, and only they, accepts or declines, once."""
-    from django.utils import timezone
-
     from peerwork.engagements.models import MemberStatus, TeamMember
 
     member = (
@@ -72,21 +72,13 @@ def member_respond(*, member, user, accept: bool, reason: str = ""):
         .get(pk=member.pk)
     )
     permissions.require(permissions.may_answer_invitation(user, member))
-    if member.status != MemberStatus.INVITED:
-        raise ValidationError(
-            _("You have already answered this invitation: %(status)s.")
-            % {"status": member.get_status_display().lower()}
-        )
-    if not accept and not reason.strip():
-        raise ValidationError(_("Tell us why you cannot take part, so we can find someone else."))
+    answer = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+    lifecycle.check(member, answer, reason)
     if accept:
         from peerwork.engagements.sessions.services import book_member_on_sessions
 
         book_member_on_sessions(member)
-    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
-    member.decline_reason = "" if accept else reason.strip()
-    member.responded_at = timezone.now()
-    member.save()
+    lifecycle.member_move(member, answer, by=user, reason="" if accept else reason)
     email_after_commit(
         "engagements/email/invitation_answered",
         [member.invited_by.email],

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
@@ -10,8 +9,10 @@ from peerwork.accounts import selectors as accounts
 from peerwork.accounts.models import User
 from peerwork.accounts.services import user_invite
 from peerwork.core.email import email_after_commit
+from peerwork.peers.becoming import lifecycle
 from peerwork.peers.models import (
     ApplicationStatus,
+    ApplicationStatusChange,
     DiversityRecord,
     Peer,
     PeerApplication,
@@ -20,7 +21,7 @@ from peerwork.peers.models import (
     Skill,
 )
 
-OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFORMATION)
+OPEN = lifecycle.OPEN  # the application page asks whether it may still be decided
 
 
 @transaction.atomic
@@ -42,6 +43,10 @@ def application_submit(*, answers: dict) -> PeerApplication:
     )
     application.full_clean()
     application.save()
+    # Made by a member of the public: nobody signed in.
+    ApplicationStatusChange.objects.create(
+        application=application, to_status=application.status, by=None
+    )
     email_after_commit(
         "peers/email/application_received", [application.email], {"application": application}
     )
@@ -51,21 +56,16 @@ def application_submit(*, answers: dict) -> PeerApplication:
     return application
 
 
-def _locked_open(application: PeerApplication) -> PeerApplication:
-    locked = PeerApplication.objects.select_for_update().get(pk=application.pk)
-    if locked.status not in OPEN:
-        raise ValidationError(
-            _("This application has already been decided: %(status)s")
-            % {"status": locked.get_status_display()}
-        )
-    return locked
+def _locked(application: PeerApplication) -> PeerApplication:
+    return PeerApplication.objects.select_for_update().get(pk=application.pk)
 
 
 @transaction.atomic
 def application_approve(*, application: PeerApplication, reviewed_by, base_url: str) -> Peer:
     """Create the peer from the application and invite them to sign in. Happens once."""
     permissions.require(permissions.may_manage_pool(reviewed_by))
-    application = _locked_open(application)
+    application = _locked(application)
+    lifecycle.check(application, ApplicationStatus.APPROVED)  # before anything is made
     existing_user = User.objects.filter(email=application.email).first()
     if existing_user and not permissions.may_become_peer(existing_user):
         # The public form proves nothing about the address: an account that holds other
@@ -108,19 +108,18 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
         base_url=base_url,
     )
     peer.save(update_fields=["user"])
-    application.status = ApplicationStatus.APPROVED
     application.peer = peer
-    _reviewed(application, reviewed_by)
+    lifecycle.application_move(application, ApplicationStatus.APPROVED, by=reviewed_by)
     return peer
 
 
 @transaction.atomic
 def application_reject(*, application: PeerApplication, reviewed_by, reason: str) -> None:
     permissions.require(permissions.may_manage_pool(reviewed_by))
-    application = _locked_open(application)
-    application.status = ApplicationStatus.REJECTED
-    application.decision_note = reason.strip()
-    _reviewed(application, reviewed_by)
+    application = _locked(application)
+    lifecycle.application_move(
+        application, ApplicationStatus.REJECTED, by=reviewed_by, reason=reason
+    )
     email_after_commit(
         "peers/email/application_rejected", [application.email], {"application": application}
     )
@@ -129,16 +128,10 @@ def application_reject(*, application: PeerApplication, reviewed_by, reason: str
 @transaction.atomic
 def application_ask_for_more(*, application: PeerApplication, reviewed_by, question: str) -> None:
     permissions.require(permissions.may_manage_pool(reviewed_by))
-    application = _locked_open(application)
-    application.status = ApplicationStatus.MORE_INFORMATION
-    application.decision_note = question.strip()
-    _reviewed(application, reviewed_by)
+    application = _locked(application)
+    lifecycle.application_move(
+        application, ApplicationStatus.MORE_INFORMATION, by=reviewed_by, reason=question
+    )
     email_after_commit(
         "peers/email/application_question", [application.email], {"application": application}
     )
-
-
-def _reviewed(application: PeerApplication, reviewed_by) -> None:
-    application.reviewed_by = reviewed_by
-    application.reviewed_at = timezone.now()
-    application.save()
