@@ -38,7 +38,9 @@ class ReviewStart(models.TextChoices):
     AFTER_ACTION_PLAN = "action_plan", _("after the action plan is published")
 
 
-class PeerKind(models.TextChoices):
+class PlaceKind(models.TextChoices):
+    """Who may fill a place on an offer's team (a peer's own kind is peers.PeerKind)."""
+
     MEMBER = "member", _("Member peer (councillor)")
     OFFICER = "officer", _("Officer peer")
     ANY = "any", _("Member or officer peer")
@@ -127,7 +129,7 @@ class TeamPlace(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="team_places")
     role = models.CharField(_("role"), max_length=100)
     count = models.PositiveSmallIntegerField(_("how many"), default=1)
-    peer_kind = models.CharField(_("kind of peer"), max_length=10, choices=PeerKind.choices)
+    peer_kind = models.CharField(_("kind of peer"), max_length=10, choices=PlaceKind.choices)
     required_skills = models.JSONField(_("required skills"), default=list, blank=True)
     accreditation_required = models.BooleanField(_("accreditation needed"), default=False)
     order = models.PositiveSmallIntegerField(default=0)

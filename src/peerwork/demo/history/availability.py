@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from peerwork.engagements.team.selectors import Place
-from peerwork.offers.models import PeerKind as PlaceKind
+from peerwork.offers.models import PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers
 

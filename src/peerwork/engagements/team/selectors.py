@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.engagements.models import MemberStatus, Part, TeamMember
-from peerwork.offers.models import PeerKind as PlaceKind
+from peerwork.offers.models import PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 
