@@ -117,6 +117,7 @@ def test_managers_invite_someone_who_then_chooses_a_password(
     assert invited.roles == {Role.BOARD_MEMBER}
     assert not invited.has_usable_password()
     assert mail.outbox[0].to == ["nia@example.org"]
+    assert "as Board member." in mail.outbox[0].body
     link = re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[0].body).group(1)
     client.logout()
     form_page = client.get(link, follow=True)
@@ -198,3 +199,24 @@ def test_a_page_with_errors_says_so_in_its_title(client):
     response = client.post(reverse("accounts:sign-in"), {"username": "", "password": ""})
 
     assert "<title>Error: Sign in" in response.content.decode()
+
+
+def test_an_account_with_several_roles_is_invited_as_each_and_named_so(
+    client, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:user-invite"),
+            {
+                "full_name": "Cai Councillor",
+                "email": "cai@example.org",
+                "roles": [Role.PEER, Role.BOARD_MEMBER],
+            },
+        )
+
+    invited = User.objects.get(email="cai@example.org")
+    assert invited.roles == {Role.PEER, Role.BOARD_MEMBER}
+    assert "as Peer, Board member." in mail.outbox[0].body
+    client.force_login(invited)
+    assert "Cai Councillor (Peer, Board member)" in client.get("/").content.decode()
