@@ -24,6 +24,7 @@ from peerwork.impact.questions import services as questions
 from peerwork.impact.surveys import services as surveys
 from peerwork.impact.targets import services as targets
 from peerwork.matching import services as matching
+from peerwork.matching.models import BatchRun, Proposal
 from peerwork.offers import services as offers
 from peerwork.offers.models import Offer, Stage
 from peerwork.peers import services as peers
@@ -310,6 +311,23 @@ CASES = {
     # Team assembly
     "the council asks the solver": lambda w: partial(
         matching.proposal_make, engagement=w.engagement, by=w.contact
+    ),
+    "the council accepts a proposal": lambda w: partial(
+        matching.proposal_accept,
+        proposal=Proposal.objects.create(
+            engagement=w.engagement, mode=Proposal.Mode.PROPOSE, created_by=w.staff
+        ),
+        by=w.contact,
+        base_url=BASE,
+    ),
+    "a peer stops a batch": lambda w: partial(
+        matching.batch_cancel,
+        run=BatchRun.objects.create(
+            period_from=datetime.date(2027, 1, 1),
+            period_to=datetime.date(2027, 12, 31),
+            created_by=w.staff,
+        ),
+        by=w.on_team.peer.user,
     ),
     "a board member starts a batch": lambda w: partial(
         matching.batch_start,
