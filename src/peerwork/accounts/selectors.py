@@ -1,5 +1,6 @@
 from django.db.models import Q, QuerySet
 
+from peerwork.accounts import permissions
 from peerwork.accounts.models import Role, User
 from peerwork.accounts.permissions import STAFF_ROLES
 
@@ -24,3 +25,10 @@ def programme_staff() -> QuerySet[User]:
 def staff_accounts() -> QuerySet[User]:
     """Open accounts of the association's staff (who may manage an engagement)."""
     return User.objects.with_role(*STAFF_ROLES)
+
+
+def accounts_managed_by(user) -> QuerySet[User]:
+    """Every account, for those who manage accounts; none for anyone else."""
+    if not permissions.is_manager(user):
+        return User.objects.none()
+    return User.objects.all()

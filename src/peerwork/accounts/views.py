@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions, selectors, services
 from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
-from peerwork.accounts.models import Role, User
+from peerwork.accounts.models import Role
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
 
@@ -99,7 +99,7 @@ def user_invite(request):
 
 @manager_required
 def user_edit(request, pk):
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.accounts_managed_by(request.user), pk=pk)
     permissions.require(permissions.may_edit_account(request.user, user))
     initial = {
         "full_name": user.full_name,

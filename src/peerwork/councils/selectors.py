@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from peerwork.councils.models import Council, PoliticalControl, Region
+from peerwork.accounts import permissions
+from peerwork.councils.models import Council, Party, PoliticalControl, Region
 
 
 def council_list_current_principal() -> QuerySet[Council]:
@@ -73,3 +74,29 @@ def region_list_for_adviser(user) -> QuerySet[Region]:
 
 def region_councils(region: Region) -> QuerySet[Council]:
     return region.councils.current().principal().order_by("short_name")
+
+
+def councils_visible_to(user) -> QuerySet[Council]:
+    """The register, current and former councils, for the association's staff; none for
+    anyone else (a council's page shows its advisers and support history)."""
+    if not permissions.is_staff(user):
+        return Council.objects.none()
+    return Council.objects.select_related("region", "county", "combined_authority")
+
+
+def regions_visible_to(user) -> QuerySet[Region]:
+    """Every region, for the association's staff; none for anyone else."""
+    if not permissions.is_staff(user):
+        return Region.objects.none()
+    return Region.objects.all()
+
+
+def council_by_pk(pk) -> Council | None:
+    """Any council, current or former, or None: council names are public, and an
+    applicant names their home council."""
+    return Council.objects.filter(pk=pk).first()
+
+
+def party_by_pk(pk) -> Party | None:
+    """Any party or political group, or None: the list is public."""
+    return Party.objects.filter(pk=pk).first()

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.permissions import staff_required
 from peerwork.councils import extensions, selectors
 from peerwork.councils.forms import CouncilFilterForm
-from peerwork.councils.models import Council, Region
 from peerwork.councils.presenters import (
     control_table,
     council_summary_rows,
@@ -37,9 +36,7 @@ def council_list(request):
 
 @staff_required
 def council_detail(request, code):
-    council = get_object_or_404(
-        Council.objects.select_related("region", "county", "combined_authority"), code=code
-    )
+    council = get_object_or_404(selectors.councils_visible_to(request.user), code=code)
     advisers = council.region.principal_advisers.all() if council.region_id else []
     history = council.control_history.select_related("party_in_control", "leader_party")
     return render(
@@ -69,7 +66,7 @@ def region_list(request):
 
 @staff_required
 def region_detail(request, slug):
-    region = get_object_or_404(Region, slug=slug)
+    region = get_object_or_404(selectors.regions_visible_to(request.user), slug=slug)
     return render(
         request,
         "councils/region_detail.html",

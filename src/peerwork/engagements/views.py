@@ -12,7 +12,8 @@ from peerwork.core.errors import EditConflict
 from peerwork.engagements import extensions, lifecycle, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
-from peerwork.offers.models import Offer, Stage
+from peerwork.offers.models import Stage
+from peerwork.offers.selectors import active_offers
 
 
 def _error_text(error: ValidationError) -> str:
@@ -46,7 +47,7 @@ def engagement_list(request):
 def engagement_request(request):
     own_council = request.user.council if permissions.asks_for_own_council(request.user) else None
     initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
-    offer = Offer.objects.filter(slug=request.GET.get("offer"), is_active=True).first()
+    offer = active_offers().filter(slug=request.GET.get("offer")).first()
     if offer:
         initial["offer"] = offer.pk
     form = RequestForm(request.POST or None, council=own_council, initial=initial)

@@ -13,12 +13,11 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import staff_required
 from peerwork.core.forms import DateField
-from peerwork.engagements.models import Engagement, Part
+from peerwork.engagements.models import Part
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.team.selectors import team_places
-from peerwork.matching import services
-from peerwork.matching.models import BatchRun
-from peerwork.peers.models import Peer
+from peerwork.matching import selectors, services
+from peerwork.peers.selectors import peers_visible_to
 
 TERMS = {
     "skill": gettext_lazy("skills match"),
@@ -52,7 +51,7 @@ def _reasons(breakdown: dict) -> str:
     return ", ".join(parts) or _("no particular fit")
 
 
-def _rows(engagement, part, proposal) -> list[dict]:
+def _rows(user, engagement, part, proposal) -> list[dict]:
     """One row per place: who fills it now, who the solver proposes, and the alternates."""
     result = proposal.result if proposal else {}
     by_place = {row.get("place"): row for row in result.get("assignments", [])}
@@ -61,7 +60,7 @@ def _rows(engagement, part, proposal) -> list[dict]:
     ids = {int(r["peer"]) for r in by_place.values()} | {
         int(p["peer"]) for peers in alternates.values() for p in peers
     }
-    peers = Peer.objects.select_related("home_council").in_bulk(ids)
+    peers = peers_visible_to(user).select_related("home_council").in_bulk(ids)
     locked = {item["place"] for item in (proposal.locked if proposal else [])}
     rows = []
     for place in team_places(engagement, part):
@@ -132,8 +131,10 @@ def propose(request, pk):
             "engagement": engagement,
             "part": part,
             "proposal": proposal,
-            "rows": _rows(engagement, part, proposal),
-            "excluded": Peer.objects.filter(pk__in=proposal.excluded) if proposal else [],
+            "rows": _rows(request.user, engagement, part, proposal),
+            "excluded": (
+                peers_visible_to(request.user).filter(pk__in=proposal.excluded) if proposal else []
+            ),
         },
     )
 
@@ -190,15 +191,15 @@ def batch(request):
     return render(
         request,
         "matching/batch.html",
-        {"form": form, "runs": BatchRun.objects.select_related("created_by")[:10]},
+        {"form": form, "runs": selectors.batch_runs_for(request.user)[:10]},
     )
 
 
 @staff_required
 def batch_run(request, run_id):
-    run = get_object_or_404(BatchRun, pk=run_id)
+    run = get_object_or_404(selectors.batch_runs_for(request.user), pk=run_id)
     unfilled = run.result.get("unfilled", [])
-    engagements = Engagement.objects.select_related("council", "offer").in_bulk(
+    engagements = engagements_visible_to(request.user).in_bulk(
         {int(r["engagement"]) for r in run.result.get("assignments", []) + unfilled}
     )
     return render(
@@ -218,7 +219,7 @@ def batch_run(request, run_id):
 @staff_required
 @require_POST
 def batch_cancel(request, run_id):
-    run = get_object_or_404(BatchRun, pk=run_id)
+    run = get_object_or_404(selectors.batch_runs_for(request.user), pk=run_id)
     services.batch_cancel(run=run, by=request.user)
     messages.success(request, _("Stopping: the best teams found so far will be kept."))
     return redirect("matching:batch-run", run_id)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
-from peerwork.offers import services
+from peerwork.offers import selectors, services
 from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
 from peerwork.offers.models import Offer
 
@@ -19,7 +19,7 @@ def _can_manage(request) -> bool:
 
 @login_not_required
 def offer_list(request):
-    offers = Offer.objects.all() if _can_manage(request) else Offer.objects.filter(is_active=True)
+    offers = selectors.offers_for(request.user)
     return render(
         request, "offers/offer_list.html", {"offers": offers, "can_manage": _can_manage(request)}
     )
@@ -27,8 +27,8 @@ def offer_list(request):
 
 @login_not_required
 def offer_detail(request, slug):
-    offers = Offer.objects.all() if _can_manage(request) else Offer.objects.filter(is_active=True)
-    offer = get_object_or_404(offers.prefetch_related("team_places"), slug=slug)
+    offers = selectors.offers_for(request.user).prefetch_related("team_places")
+    offer = get_object_or_404(offers, slug=slug)
     return render(
         request, "offers/offer_detail.html", {"offer": offer, "can_manage": _can_manage(request)}
     )
@@ -36,7 +36,10 @@ def offer_detail(request, slug):
 
 @manager_required
 def offer_edit(request, slug=None):
-    offer = get_object_or_404(Offer, slug=slug) if slug else Offer(stages=[])
+    if slug:
+        offer = get_object_or_404(selectors.offers_for(request.user), slug=slug)
+    else:
+        offer = Offer(stages=[])
     form = OfferForm(request.POST or None, instance=offer)
     team = TeamPlaceFormSet(request.POST or None, instance=offer, prefix="team")
     if request.method == "POST" and form.is_valid() and team.is_valid():

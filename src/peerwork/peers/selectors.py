@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.accounts.permissions import may_see_special_category
 from peerwork.core.periods import year_start
 from peerwork.councils.models import Council
@@ -17,7 +18,9 @@ from peerwork.peers.models import (
     DeclaredInterest,
     FormerRole,
     Peer,
+    PeerApplication,
     PeerSkill,
+    Skill,
 )
 
 
@@ -236,3 +239,34 @@ def pool_activity() -> dict:
 
 def peer_for_user(user) -> Peer | None:
     return Peer.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+def peers_visible_to(user) -> QuerySet[Peer]:
+    """The whole pool for the association's staff; for a peer, their own record; none for
+    anyone else."""
+    if permissions.may_see_pool(user):
+        return Peer.objects.all()
+    if permissions.is_peer(user):
+        return Peer.objects.filter(user=user)
+    return Peer.objects.none()
+
+
+def peers_managed_by(user) -> QuerySet[Peer]:
+    """The whole pool, for those who manage it (edits, training, former roles); none for
+    anyone else."""
+    if not permissions.may_manage_pool(user):
+        return Peer.objects.none()
+    return Peer.objects.all()
+
+
+def applications_for(user) -> QuerySet[PeerApplication]:
+    """Applications to join the pool, with the applicant's council, for those who decide
+    them; none for anyone else."""
+    if not permissions.may_manage_pool(user):
+        return PeerApplication.objects.none()
+    return PeerApplication.objects.select_related("home_council")
+
+
+def skill_names() -> dict[str, str]:
+    """Each skill's name by its code: the vocabulary is public."""
+    return dict(Skill.objects.values_list("slug", "name"))

@@ -3,9 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from peerwork.accounts import permissions
 from peerwork.councils.models import Region
+from peerwork.engagements.models import Engagement
 from peerwork.offers.models import Offer
 from peerwork.reports.models import AccuracyComment, Action, Recommendation, Report
 
@@ -142,3 +146,33 @@ def report_links_for(user, engagement) -> list[dict]:
             }
         )
     return links
+
+
+def engagement_for_reports(user, pk) -> Engagement:
+    """The engagement whose report pages this person may open (staff, its council, its
+    accepted team), or "not found"."""
+    engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
+    if not permissions.may_open_reports_of(user, engagement):
+        raise Http404
+    return engagement
+
+
+def report_open_to(user, engagement, kind: str) -> Report | None:
+    """The engagement's report of this kind if it is started and this person may open it
+    (the council only once it is sent to them), else None."""
+    report = (
+        Report.objects.select_related("engagement").filter(engagement=engagement, kind=kind).first()
+    )
+    if report is None or not permissions.may_open_report(user, engagement, report):
+        return None
+    return report
+
+
+def comments_on(report: Report) -> QuerySet[AccuracyComment]:
+    """The council's factual-accuracy comments on a report, for whoever may open it."""
+    return AccuracyComment.objects.filter(section__report=report)
+
+
+def recommendations_of(report: Report) -> QuerySet[Recommendation]:
+    """A report's recommendations, for whoever may open the report."""
+    return Recommendation.objects.filter(section__report=report)

@@ -19,31 +19,20 @@ from peerwork.accounts.permissions import (
     team_required,
 )
 from peerwork.core.errors import EditConflict
-from peerwork.engagements.models import Engagement
 from peerwork.offers.models import Stage
 from peerwork.reports import selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
-from peerwork.reports.models import AccuracyComment, Recommendation, Report
+from peerwork.reports.models import Report
 
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
-
-
-def _engagement(request, pk) -> Engagement:
-    """Staff and the council see their engagements; a peer only one they are on."""
-    engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
-    if not permissions.may_open_reports_of(request.user, engagement):
-        raise Http404
-    return engagement
 
 
 def _report(request, pk, kind) -> Report:
     if kind not in Report.Kind.values:
         raise Http404
-    engagement = _engagement(request, pk)
-    report = get_object_or_404(
-        Report.objects.select_related("engagement"), engagement=engagement, kind=kind
-    )
-    if not permissions.may_open_report(request.user, engagement, report):
+    engagement = selectors.engagement_for_reports(request.user, pk)
+    report = selectors.report_open_to(request.user, engagement, kind)
+    if report is None:
         raise Http404  # the council sees the report once it is sent to them
     return report
 
@@ -64,9 +53,9 @@ def _report_context(report: Report) -> dict:
 def report_page(request, pk, kind):
     if kind not in Report.Kind.values:
         raise Http404
-    engagement = _engagement(request, pk)
-    report = Report.objects.filter(engagement=engagement, kind=kind).first()
-    if report is None or not permissions.may_open_report(request.user, engagement, report):
+    engagement = selectors.engagement_for_reports(request.user, pk)
+    report = selectors.report_open_to(request.user, engagement, kind)
+    if report is None:
         if permissions.may_start_report(request.user):
             return render(
                 request,
@@ -104,7 +93,7 @@ def _report_page(request, report: Report, summary_form: SummaryForm):
 def report_start(request, pk, kind):
     if kind not in Report.Kind.values:
         raise Http404
-    engagement = _engagement(request, pk)
+    engagement = selectors.engagement_for_reports(request.user, pk)
     try:
         services.report_start(engagement=engagement, kind=kind, by=request.user)
     except ValidationError as error:
@@ -226,7 +215,7 @@ def comment_add(request, pk, kind, section_id):
 @require_POST
 def comment_resolve(request, pk, kind, comment_id):
     report = _report(request, pk, kind)
-    comment = get_object_or_404(AccuracyComment, pk=comment_id, section__report=report)
+    comment = get_object_or_404(selectors.comments_on(report), pk=comment_id)
     form = ResolveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say how the comment was resolved."))
@@ -269,7 +258,7 @@ def action_plan(request, pk):
 def action_edit(request, pk, recommendation_id):
     report = _action_plan_report(request, pk)
     numbers = {rec.pk: number for number, rec in services.numbered(report)}
-    recommendation = get_object_or_404(Recommendation, pk=recommendation_id, section__report=report)
+    recommendation = get_object_or_404(selectors.recommendations_of(report), pk=recommendation_id)
     action = getattr(recommendation, "action", None)
     initial = {"status": "not_started"}
     if action:
@@ -343,13 +332,8 @@ def published_list(request):
 
 
 def _published(report_id) -> Report:
-    return get_object_or_404(
-        Report.objects.select_related("engagement__council__region", "engagement__offer").exclude(
-            kind=Report.Kind.FEEDBACK_LETTER
-        ),
-        pk=report_id,
-        status=Report.Status.PUBLISHED,
-    )
+    published = selectors.published_reports(selectors.PublishedFilters())
+    return get_object_or_404(published, pk=report_id)
 
 
 def _public_context(report: Report) -> dict:

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from peerwork.engagements.models import SessionKind
+from peerwork.accounts import permissions
+from peerwork.engagements.models import Session, SessionKind
 
 DELIVERY_KINDS = frozenset({SessionKind.ON_SITE, SessionKind.REMOTE_PANEL})
 
@@ -21,3 +23,12 @@ def delivery_end(engagement) -> datetime.date | None:
     if ends:
         return max(ends)
     return engagement.preferred_to
+
+
+def sessions_for_calendar(user) -> QuerySet[Session]:
+    """Sessions with their engagement, for those who may open calendar files at all (case
+    workers and peers); none for anyone else. Whether this person may open a given
+    session's file is the view's question, answered with 403, not 404."""
+    if not (permissions.is_case_worker(user) or permissions.is_peer(user)):
+        return Session.objects.none()
+    return Session.objects.select_related("engagement")

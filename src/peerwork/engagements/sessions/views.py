@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import staff_required, team_required
-from peerwork.engagements.models import Engagement, MemberStatus, Session
+from peerwork.engagements.models import Engagement, MemberStatus
 from peerwork.engagements.selectors import engagement_visible_to
+from peerwork.engagements.sessions import selectors
 from peerwork.engagements.sessions import services as service
 from peerwork.engagements.sessions.calendar_files import session_ics
 from peerwork.engagements.sessions.forms import SessionForm
@@ -82,7 +83,7 @@ def session_cancel(request, pk, session_id):
 
 @team_required
 def session_calendar(request, pk, session_id):
-    session = get_object_or_404(Session.objects.select_related("engagement"), pk=session_id)
+    session = get_object_or_404(selectors.sessions_for_calendar(request.user), pk=session_id)
     engagement: Engagement = session.engagement
     if engagement.pk != pk or not permissions.may_open_session_calendar(request.user, engagement):
         raise PermissionDenied

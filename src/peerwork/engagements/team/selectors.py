@@ -8,10 +8,11 @@ rules.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peerwork.accounts import permissions
 from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.offers.models import PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
@@ -142,3 +143,11 @@ def candidates(
             peer.load = load.get(peer.pk, {"engagements": 0, "days": 0})
             eligible.append(peer)
     return eligible, (excluded if name else [])
+
+
+def invitations_for(user) -> QuerySet[TeamMember]:
+    """Team places with their engagement and peer, for peers; none for anyone else. Only
+    the invited peer may answer one: the view asks, and refuses another peer with 403."""
+    if not permissions.is_peer(user):
+        return TeamMember.objects.none()
+    return TeamMember.objects.select_related("engagement__council", "engagement__offer", "peer")

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import peer_required, staff_required
 from peerwork.engagements.lifecycle import ORDER
-from peerwork.engagements.models import MemberStatus, Part, TeamMember
+from peerwork.engagements.models import MemberStatus, Part
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
 from peerwork.engagements.team import selectors as team
 from peerwork.engagements.team import services
 from peerwork.engagements.team.forms import DeclineForm, FeedbackForm
 from peerwork.offers.models import Stage
-from peerwork.peers.models import Peer
+from peerwork.peers import selectors as peers
 
 
 def _feedback_open(engagement) -> bool:
@@ -64,7 +64,7 @@ def place_page(request, pk, number):
         raise Http404
     shortlisting = engagement.offer.host_chooses_team and part == Part.MAIN
     if request.method == "POST" and shortlisting:
-        peer = get_object_or_404(Peer, pk=request.POST.get("peer"))
+        peer = get_object_or_404(peers.peers_visible_to(request.user), pk=request.POST.get("peer"))
         try:
             panel.shortlist_add(engagement=engagement, place=place, peer=peer, by=request.user)
         except ValidationError as error:
@@ -73,7 +73,7 @@ def place_page(request, pk, number):
             messages.success(request, _("%(name)s is on the shortlist.") % {"name": peer.full_name})
         return redirect("engagements:place", pk, number)
     if request.method == "POST":
-        peer = get_object_or_404(Peer, pk=request.POST.get("peer"))
+        peer = get_object_or_404(peers.peers_visible_to(request.user), pk=request.POST.get("peer"))
         eligible, _excluded = team.candidates(engagement, place, name=peer.full_name, part=part)
         if peer not in eligible:
             messages.error(
@@ -115,10 +115,7 @@ def place_page(request, pk, number):
 
 @peer_required
 def invitation(request, token):
-    member = get_object_or_404(
-        TeamMember.objects.select_related("engagement__council", "engagement__offer", "peer"),
-        token=token,
-    )
+    member = get_object_or_404(team.invitations_for(request.user), token=token)
     permissions.require(permissions.may_answer_invitation(request.user, member))
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

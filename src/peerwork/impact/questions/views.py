@@ -14,17 +14,16 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
-from peerwork.impact.models import Audience, Question
-from peerwork.impact.questions import services
+from peerwork.impact.models import Audience
+from peerwork.impact.questions import selectors, services
 from peerwork.impact.questions.forms import QuestionForm
-from peerwork.offers.models import Offer
 
 
 @manager_required
 def questions(request):
-    annotated = Question.objects.select_related("offer").annotate(answered=Count("answers"))
+    annotated = selectors.questions_managed_by(request.user).annotate(answered=Count("answers"))
     groups = []
-    for offer in [None, *Offer.objects.filter(survey_questions__isnull=False).distinct()]:
+    for offer in [None, *selectors.offers_with_own_questions()]:
         for audience in Audience:
             asked = [q for q in annotated if q.offer == offer and q.audience == audience.value]
             if asked:
@@ -34,7 +33,8 @@ def questions(request):
 
 @manager_required
 def question_edit(request, pk=None):
-    question = get_object_or_404(Question, pk=pk) if pk else None
+    questions = selectors.questions_managed_by(request.user)
+    question = get_object_or_404(questions, pk=pk) if pk else None
     answered = question is not None and question.answers.exists()
     form = QuestionForm(request.POST or None, instance=question, answered=answered)
     if request.method == "POST" and form.is_valid():

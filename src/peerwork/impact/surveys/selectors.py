@@ -1,17 +1,20 @@
 """Reading surveys: an offer's questions and the figures computed from the answers.
 
-Nothing here reads `SurveyResponse.invitation`: figures and comments come from the
-answers alone, so no report can tell who gave them.
+Nothing here but `responses_traced_for` (administrators only) reads
+`SurveyResponse.invitation`: figures and comments come from the answers alone, so no
+report can tell who gave them.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from peerwork.accounts import permissions
 from peerwork.core.periods import LONDON, Period, year_start, years_between
-from peerwork.impact.models import Answer, Question, SurveyResponse
+from peerwork.impact.models import Answer, Question, SurveyInvitation, SurveyResponse
 
 
 def questions_for(offer, audience: str) -> QuerySet[Question]:
@@ -133,3 +136,22 @@ def invitation_counts(engagement) -> dict[str, dict[str, int]]:
         sent=Count("pk"), answered=Count("pk", filter=Q(responded_at__isnull=False))
     )
     return {row["audience"]: {"sent": row["sent"], "answered": row["answered"]} for row in rows}
+
+
+def survey_invitation(token: str) -> SurveyInvitation:
+    """The invitation a survey link names, with its engagement, or "not found": whoever
+    holds the link may answer, signed in or not."""
+    return get_object_or_404(
+        SurveyInvitation.objects.select_related("engagement__council", "engagement__offer"),
+        token=token,
+    )
+
+
+def responses_traced_for(user) -> QuerySet[SurveyResponse]:
+    """Every response with the invitation it came from and its answers, for administrators
+    alone (a subject access request, a response given in error); none for anyone else."""
+    if not permissions.may_trace_survey_answers(user):
+        return SurveyResponse.objects.none()
+    return SurveyResponse.objects.select_related(
+        "engagement__council", "offer", "invitation"
+    ).prefetch_related("answers__question")

@@ -13,7 +13,7 @@ from peerwork.accounts import permissions
 from peerwork.accounts.permissions import administrator_required, staff_required
 from peerwork.core.periods import year_label
 from peerwork.engagements.selectors import engagements_visible_to
-from peerwork.impact.models import Audience, SurveyInvitation, SurveyResponse
+from peerwork.impact.models import Audience, SurveyInvitation
 from peerwork.impact.surveys import presenters, selectors, services
 from peerwork.impact.surveys.forms import ImpactFilterForm, SurveyContactForm, SurveyForm
 
@@ -34,10 +34,7 @@ def _refused(request, invitation, message):
 
 @login_not_required
 def survey(request, token):
-    invitation = get_object_or_404(
-        SurveyInvitation.objects.select_related("engagement__council", "engagement__offer"),
-        token=token,
-    )
+    invitation = selectors.survey_invitation(token)
     message = _unavailable(invitation)
     if message:
         return _refused(request, invitation, message)
@@ -141,9 +138,7 @@ TRACE_PAGE_SIZE = 50
 def survey_trace(request):
     """Administrators only: which invitation each response came from, for a subject
     access request or to remove a response given in error."""
-    responses = SurveyResponse.objects.select_related(
-        "engagement__council", "offer", "invitation"
-    ).prefetch_related("answers__question")
+    responses = selectors.responses_traced_for(request.user)
     email = request.GET.get("email", "").strip()
     if email:
         responses = responses.filter(invitation__email__iexact=email)

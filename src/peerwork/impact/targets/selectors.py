@@ -6,8 +6,10 @@ docs/annual-report.md states the rule in words.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.accounts import permissions
 from peerwork.core.periods import Period
 from peerwork.impact.annual import exports
 from peerwork.impact.annual.figures import BY_KEY, SHARE, FigureSpec, Result, figures_for
@@ -81,3 +83,10 @@ def quarterly_return(year: int, quarter: int, *, now=None) -> list[ReturnLine]:
             )
         )
     return lines
+
+
+def targets_managed_by(user) -> QuerySet[Target]:
+    """Every target, for those who manage programme records; none for anyone else."""
+    if not permissions.may_manage_records(user):
+        return Target.objects.none()
+    return Target.objects.all()

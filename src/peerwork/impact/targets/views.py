@@ -14,7 +14,7 @@ from peerwork.core.periods import Period, quarter_of, report_years, year_label, 
 from peerwork.impact.models import Target
 from peerwork.impact.targets import services
 from peerwork.impact.targets.forms import QuarterForm, TargetForm
-from peerwork.impact.targets.selectors import quarterly_return
+from peerwork.impact.targets.selectors import quarterly_return, targets_managed_by
 
 
 @figures_required
@@ -45,7 +45,7 @@ def quarterly(request):
 
 @manager_required
 def target_edit(request, pk=None):
-    target = get_object_or_404(Target, pk=pk) if pk else None
+    target = get_object_or_404(targets_managed_by(request.user), pk=pk) if pk else None
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from peerwork.accounts.permissions import manager_required
-from peerwork.councils.models import Council, Party
+from peerwork.councils import selectors as councils
+from peerwork.peers import selectors
 from peerwork.peers.becoming import services
 from peerwork.peers.becoming.forms import (
     CouncilForm,
@@ -28,9 +29,7 @@ from peerwork.peers.models import (
     ApplicationStatus,
     CouncilRole,
     DiversityRecord,
-    PeerApplication,
     PeerKind,
-    Skill,
     SkillLevel,
 )
 
@@ -139,8 +138,8 @@ def _check_rows(answers) -> list[tuple]:
     kinds = dict(PeerKind.choices)
     roles = dict(CouncilRole.choices)
     levels = dict(SkillLevel.choices)
-    skills = dict(Skill.objects.values_list("slug", "name"))
-    council = Council.objects.filter(pk=answers["council"]["home_council"]).first()
+    skills = selectors.skill_names()
+    council = councils.council_by_pk(answers["council"]["home_council"])
     rows = [
         ("kind", _("Kind of peer"), kinds.get(answers["kind"]["kind"], "")),
         ("name", _("Name"), answers["name"]["full_name"]),
@@ -150,7 +149,7 @@ def _check_rows(answers) -> list[tuple]:
         ("council", _("Role"), roles.get(answers["council"]["home_role"], "")),
     ]
     if "party" in answers:
-        party = Party.objects.filter(pk=answers["party"]["party"]).first()
+        party = councils.party_by_pk(answers["party"]["party"])
         rows.append(("party", _("Party or group"), party.name if party else ""))
     rows.append(
         (
@@ -214,7 +213,7 @@ def apply_sent(request):
 @manager_required
 def application_list(request):
     status = request.GET.get("status", ApplicationStatus.SUBMITTED)
-    applications = PeerApplication.objects.select_related("home_council")
+    applications = selectors.applications_for(request.user)
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     return render(
@@ -227,7 +226,7 @@ def application_list(request):
 @manager_required
 def application_detail(request, pk):
     application = get_object_or_404(
-        PeerApplication.objects.select_related("home_council", "party"), pk=pk
+        selectors.applications_for(request.user).select_related("party"), pk=pk
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +254,7 @@ def application_detail(request, pk):
         else:
             messages.success(request, done % {"name": application.full_name})
             return redirect("peers:applications")
-    skills = dict(Skill.objects.values_list("slug", "name"))
+    skills = selectors.skill_names()
     return render(
         request,
         "peers/becoming/application_detail.html",

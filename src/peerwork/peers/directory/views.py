@@ -19,7 +19,6 @@ from peerwork.peers.directory.forms import (
     PeerForm,
     PoolImportForm,
 )
-from peerwork.peers.models import Peer
 from peerwork.peers.presenters import peer_table
 
 PAGE_SIZE = 50
@@ -72,7 +71,10 @@ def peer_export(request, fmt):
 @staff_required
 def peer_detail(request, pk):
     peer = get_object_or_404(
-        Peer.objects.select_related("home_council", "home_council__region", "party", "user"), pk=pk
+        selectors.peers_visible_to(request.user).select_related(
+            "home_council", "home_council__region", "party", "user"
+        ),
+        pk=pk,
     )
     return render(
         request,
@@ -91,14 +93,17 @@ def peer_detail(request, pk):
 
 @manager_required
 def peer_edit(request, pk):
-    peer = get_object_or_404(Peer, pk=pk)
+    peer = get_object_or_404(selectors.peers_managed_by(request.user), pk=pk)
     form = PeerForm(request.POST or None, instance=peer)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         expected = data.pop("version")
         try:
             services.peer_update(
-                by=request.user, peer=Peer.objects.get(pk=pk), expected_version=expected, **data
+                by=request.user,
+                peer=selectors.peers_managed_by(request.user).get(pk=pk),
+                expected_version=expected,
+                **data,
             )
         except EditConflict:
             form.add_error(
@@ -117,7 +122,7 @@ def peer_edit(request, pk):
 @manager_required
 def peer_history(request, pk):
     """Record training and accreditation, and former councils (which feed conflicts)."""
-    peer = get_object_or_404(Peer, pk=pk)
+    peer = get_object_or_404(selectors.peers_managed_by(request.user), pk=pk)
     which = request.POST.get("record")
     accreditation = AccreditationForm(
         request.POST if which == "accreditation" else None, prefix="a"

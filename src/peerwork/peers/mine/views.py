@@ -17,7 +17,6 @@ from peerwork.core.errors import EditConflict
 from peerwork.peers import selectors, services
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.mine.forms import InterestForm, MyProfileForm, MySkillsForm, UnavailabilityForm
-from peerwork.peers.models import Peer
 
 WEEKDAYS = [
     (_lazy("Mon"), _lazy("Monday")),
@@ -37,7 +36,10 @@ def own_record(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         peer = (
-            Peer.objects.select_related("home_council", "party").filter(user=request.user).first()
+            selectors.peers_visible_to(request.user)
+            .select_related("home_council", "party")
+            .filter(user=request.user)
+            .first()
         )
         if peer is None:
             raise Http404("No peer record is linked to this account.")
