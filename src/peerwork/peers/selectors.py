@@ -237,10 +237,6 @@ def pool_activity() -> dict:
     return {"total": total, "active": active, "share": round(100 * active / total) if total else 0}
 
 
-def peer_for_user(user) -> Peer | None:
-    return Peer.objects.filter(user=user).first() if user.is_authenticated else None
-
-
 def peers_visible_to(user) -> QuerySet[Peer]:
     """The whole pool for the association's staff; for a peer, their own record; none for
     anyone else."""
