@@ -19,7 +19,7 @@ from datetime import date
 
 import numpy as np
 
-from peerwork.assembly.instance import Engagement, Instance, Slot
+from peerwork.assembly.instance import Engagement, Instance, Peer, Slot
 
 ENGAGEMENT_RULES = ("excluded", "home", "avoid", "unavailable", "booked", "capacity")
 NO_CAP = 1 << 30
@@ -29,16 +29,24 @@ class Pool:
     """The peers of an instance as columns, with the eligibility checks over them."""
 
     def __init__(self, instance: Instance) -> None:
-        peers = instance.peers
         self.instance = instance
-        self.size = n = len(peers)
-        self.ids = [peer.id for peer in peers]
+        self.size = len(instance.peers)
+        self.ids = [peer.id for peer in instance.peers]
         self.index = {peer_id: i for i, peer_id in enumerate(self.ids)}
-
-        # One pass over the peers into plain lists, then columns.
-        member, accredited, party, home, load, capacity, lat, lon = ([] for _ in range(8))
         self.party_code: dict[str, int] = {}
         self.council_code: dict[str, int] = {}
+        skill_rows, type_rows = self._columns(instance.peers)
+        self._matrices(instance, skill_rows, type_rows)
+        self.affinity = _affinity(instance, self.index)
+        self._engagement_ok: dict[str, np.ndarray] = {}
+        self._slot_ok: dict[tuple, np.ndarray] = {}
+
+    def _columns(
+        self, peers: list[Peer]
+    ) -> tuple[list[tuple[int, str, int]], list[tuple[int, str]]]:
+        """One pass over the peers into plain lists, then columns; returns the (row, skill,
+        level) and (row, council type) pairs for the matrices."""
+        member, accredited, party, home, load, capacity, lat, lon = ([] for _ in range(8))
         avoid: dict[str, list[int]] = {}
         skill_rows: list[tuple[int, str, int]] = []
         type_rows: list[tuple[int, str]] = []
@@ -62,14 +70,10 @@ class Pool:
             lon.append(np.nan if peer.lon is None else peer.lon)
             for council in peer.avoid_councils:
                 avoid.setdefault(council, []).append(i)
-            for name, level in peer.skills.items():
-                skill_rows.append((i, name, level))
-            for name in peer.council_types:
-                type_rows.append((i, name))
-            for first, last in peer.unavailable:
-                unavailable.append((i, first, last))
-            for first, last in peer.booked:
-                booked.append((i, first, last))
+            skill_rows.extend((i, name, level) for name, level in peer.skills.items())
+            type_rows.extend((i, name) for name in peer.council_types)
+            unavailable.extend((i, first, last) for first, last in peer.unavailable)
+            booked.extend((i, first, last) for first, last in peer.booked)
         self.member = np.array(member, bool)
         self.accredited = np.array(accredited, bool)
         self.party = np.array(party, np.int32)
@@ -79,45 +83,34 @@ class Pool:
         self.lat = np.array(lat, float)
         self.lon = np.array(lon, float)
         self.avoid = {council: np.array(rows, np.int64) for council, rows in avoid.items()}
+        self.unavailable = _ranges(unavailable)
+        self.booked = _ranges(booked)
+        return skill_rows, type_rows
 
+    def _matrices(
+        self,
+        instance: Instance,
+        skill_rows: list[tuple[int, str, int]],
+        type_rows: list[tuple[int, str]],
+    ) -> None:
+        """Skill levels (a column for every skill a peer has or a rule names) and the
+        council types each peer knows."""
         skill_names = {name for _, name, _ in skill_rows}
         for engagement in instance.engagements:
             skill_names.update(engagement.team.cover_skills)
             for slot in engagement.slots:
                 skill_names.update(slot.skills)
         self.skill_col = {name: j for j, name in enumerate(sorted(skill_names))}
-        self.levels = np.zeros((n, len(self.skill_col)), np.int16)
+        self.levels = np.zeros((self.size, len(self.skill_col)), np.int16)
         if skill_rows:
             rows, names, levels = zip(*skill_rows, strict=True)
             columns = [self.skill_col[name] for name in names]
             self.levels[np.array(rows), np.array(columns)] = levels
         self.type_col = {name: j for j, name in enumerate(sorted({t for _, t in type_rows}))}
-        self.knows = np.zeros((n, len(self.type_col)), bool)
+        self.knows = np.zeros((self.size, len(self.type_col)), bool)
         if type_rows:
             rows, names = zip(*type_rows, strict=True)
             self.knows[np.array(rows), np.array([self.type_col[t] for t in names])] = True
-
-        self.unavailable = _ranges(unavailable)
-        self.booked = _ranges(booked)
-
-        self.affinity: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        if instance.affinity:
-            size = len(instance.affinity)
-            index = self.index
-            numbers = {e.id: k for k, e in enumerate(instance.engagements)}
-            keys = instance.affinity.keys()
-            peer_at = np.fromiter((index[p] for p, _ in keys), np.int64, size)
-            engagement_at = np.fromiter((numbers[e] for _, e in keys), np.int64, size)
-            values = np.fromiter(instance.affinity.values(), float, size)
-            order = np.lexsort((peer_at, engagement_at))
-            peer_at, engagement_at, values = peer_at[order], engagement_at[order], values[order]
-            cuts = np.flatnonzero(np.r_[True, engagement_at[1:] != engagement_at[:-1], True])
-            for a, b in zip(cuts[:-1], cuts[1:], strict=True):
-                engagement_id = instance.engagements[int(engagement_at[a])].id
-                self.affinity[engagement_id] = (peer_at[a:b], values[a:b])
-
-        self._engagement_ok: dict[str, np.ndarray] = {}
-        self._slot_ok: dict[tuple, np.ndarray] = {}
 
     # Rules that depend on the engagement only.
 
@@ -221,6 +214,28 @@ class Pool:
         np.add.at(self.load, peers, 1)
         np.add.at(self.capacity_left, peers, -1)
         self._engagement_ok.clear()
+
+
+def _affinity(
+    instance: Instance, index: dict[str, int]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Explicit affinity by engagement id: (peer rows, values), the rows ascending."""
+    if not instance.affinity:
+        return {}
+    size = len(instance.affinity)
+    numbers = {e.id: k for k, e in enumerate(instance.engagements)}
+    keys = instance.affinity.keys()
+    peer_at = np.fromiter((index[p] for p, _ in keys), np.int64, size)
+    engagement_at = np.fromiter((numbers[e] for _, e in keys), np.int64, size)
+    values = np.fromiter(instance.affinity.values(), float, size)
+    order = np.lexsort((peer_at, engagement_at))
+    peer_at, engagement_at, values = peer_at[order], engagement_at[order], values[order]
+    cuts = np.flatnonzero(np.r_[True, engagement_at[1:] != engagement_at[:-1], True])
+    affinity = {}
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+        engagement_id = instance.engagements[int(engagement_at[a])].id
+        affinity[engagement_id] = (peer_at[a:b], values[a:b])
+    return affinity
 
 
 def _ranges(ranges: list[tuple[int, date, date]]) -> tuple[np.ndarray, ...]:

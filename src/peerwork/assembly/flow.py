@@ -22,7 +22,7 @@ import time
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from peerwork.assembly.candidates import prepare
+from peerwork.assembly.candidates import Place, prepare
 from peerwork.assembly.eligibility import Pool
 from peerwork.assembly.instance import Instance, validate
 from peerwork.assembly.results import assignments
@@ -58,105 +58,136 @@ def solve_flow(instance: dict | Instance) -> dict:
     if problem:
         raise NotPureAssignment(f"not a pure assignment instance: {problem}")
     pool = Pool(parsed)
-    weight = parsed.weights.workload
     places, _ = prepare(pool, parsed.engagements, per_place=None, per_group=1 << 30)
-
-    tails: list[np.ndarray] = []
-    heads: list[np.ndarray] = []
-    capacities: list[np.ndarray] = []
-    costs: list[np.ndarray] = []
-
-    def arcs(tail, head, capacity, cost) -> None:
-        size = max(np.size(tail), np.size(head))
-        tails.append(np.broadcast_to(np.asarray(tail, np.int32), size))
-        heads.append(np.broadcast_to(np.asarray(head, np.int32), size))
-        capacities.append(np.broadcast_to(np.asarray(capacity, np.int64), size))
-        costs.append(np.broadcast_to(np.asarray(cost, np.int64), size))
-
-    source, sink = 0, 1
-    peer_node = 2  # peer rows are nodes 2 .. 2 + pool.size - 1
-    next_node = 2 + pool.size
-    place_node = np.arange(next_node, next_node + len(places))
-    next_node += len(places)
-    place_arcs = []  # (place, first arc, peers)
-
-    by_engagement: dict[int, list[int]] = {}
-    for i, place in enumerate(places):
-        by_engagement.setdefault(place.run_index, []).append(i)
-        arcs(place_node[i], sink, place.count, 0)
-    arc_count = sum(len(t) for t in tails)
-    for indices in by_engagement.values():
-        everyone = np.concatenate([places[i].peers for i in indices])
-        rows, seen = np.unique(everyone, return_counts=True)
-        shared = rows[seen > 1]
-        hub = dict(zip(shared.tolist(), range(next_node, next_node + len(shared)), strict=True))
-        if len(shared):
-            arcs(peer_node + shared, np.arange(next_node, next_node + len(shared)), 1, 0)
-            arc_count += len(shared)
-            next_node += len(shared)
-        for i in indices:
-            place = places[i]
-            fit = total(place.terms, len(place.peers))
-            tail = peer_node + place.peers
-            if hub:
-                tail = np.array([hub.get(p, peer_node + p) for p in place.peers.tolist()])
-            arcs(tail, place_node[i], 1, -fit)
-            place_arcs.append((i, arc_count, place.peers))
-            arc_count += len(place.peers)
-
-    used = np.unique(np.concatenate([p.peers for p in places])) if places else np.zeros(0, int)
-    engagements_of = np.zeros(pool.size, np.int64)
-    for indices in by_engagement.values():
-        engagements_of[np.unique(np.concatenate([places[i].peers for i in indices]))] += 1
-    most = np.minimum(pool.capacity_left[used], engagements_of[used])
-    if weight:
-        for k in range(1, int(most.max(initial=0)) + 1):
-            rows = used[most >= k]
-            arcs(source, peer_node + rows, 1, workload_cost(weight, pool.load[rows], k))
-    else:
-        arcs(source, peer_node + used, most, 0)
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails),
-        np.concatenate(heads),
-        np.concatenate(capacities),
-        np.concatenate(costs),
-    )
-    demand = sum(place.count for place in places)
-    flow.set_nodes_supplies(np.array([source, sink]), np.array([demand, -demand]))
-    status = flow.solve_max_flow_with_min_cost()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
-    chosen: list[tuple[int, int]] = []
-    for i, first, peers in place_arcs:
-        flows = flow.flows(np.arange(first, first + len(peers)))
-        chosen.extend((i, int(p)) for p in peers[flows > 0])
-    rows_out, objective = assignments(pool, places, chosen)
-    if objective != -flow.optimal_cost():
+    network = _Network(pool, places)
+    network.add_places()
+    network.add_peers(parsed.weights.workload)
+    chosen, cost = network.solve()
+    rows, objective = assignments(pool, places, chosen)
+    if objective != -cost:
         raise RuntimeError("flow objective and assignment scores disagree")
-    missing = []
-    filled: dict[int, int] = {}
-    for i, _ in chosen:
-        filled[i] = filled.get(i, 0) + 1
-    for i, place in enumerate(places):
-        if place.count > filled.get(i, 0):
-            missing.append(
-                {
-                    "engagement": place.engagement.id,
-                    "role": place.slot.role,
-                    "missing": place.count - filled.get(i, 0),
-                    "reason": "no eligible peer left for it in the flow optimum",
-                }
-            )
     return {
         "status": "optimal",
         "objective": objective / SCALE,
         "bound": objective / SCALE,
         "gap": 0.0,
         "seconds": round(time.perf_counter() - started, 4),
-        "assignments": rows_out,
-        "unfilled": missing,
+        "assignments": rows,
+        "unfilled": _unfilled(places, chosen),
         "filled": len(chosen),
         "objective_thousandths": objective,
     }
+
+
+class _Network:
+    """The flow network as arc arrays: node 0 is the source, 1 the sink, then one per peer
+    row, then one per place, then the (peer, engagement) hubs."""
+
+    SOURCE, SINK, PEERS = 0, 1, 2
+
+    def __init__(self, pool: Pool, places: list[Place]) -> None:
+        self.pool, self.places = pool, places
+        self.tails: list[np.ndarray] = []
+        self.heads: list[np.ndarray] = []
+        self.capacities: list[np.ndarray] = []
+        self.costs: list[np.ndarray] = []
+        self.arc_count = 0
+        self.next_node = self.PEERS + pool.size
+        self.place_node = self._nodes(len(places))
+        self.place_arcs: list[tuple[int, int, np.ndarray]] = []  # (place, first arc, peers)
+        self.by_engagement: dict[int, list[int]] = {}
+        for i, place in enumerate(places):
+            self.by_engagement.setdefault(place.run_index, []).append(i)
+
+    def _nodes(self, count: int) -> np.ndarray:
+        nodes = np.arange(self.next_node, self.next_node + count)
+        self.next_node += count
+        return nodes
+
+    def _arcs(self, tail, head, capacity, cost) -> None:
+        size = max(np.size(tail), np.size(head))
+        self.tails.append(np.broadcast_to(np.asarray(tail, np.int32), size))
+        self.heads.append(np.broadcast_to(np.asarray(head, np.int32), size))
+        self.capacities.append(np.broadcast_to(np.asarray(capacity, np.int64), size))
+        self.costs.append(np.broadcast_to(np.asarray(cost, np.int64), size))
+        self.arc_count += size
+
+    def add_places(self) -> None:
+        """Place -> sink arcs carrying the counts, then the arcs of every candidate pair."""
+        for i, place in enumerate(self.places):
+            self._arcs(self.place_node[i], self.SINK, place.count, 0)
+        for indices in self.by_engagement.values():
+            self._add_engagement(indices)
+
+    def _add_engagement(self, indices: list[int]) -> None:
+        """Peer -> place arcs of one engagement, through a hub of capacity 1 for a peer
+        eligible for more than one of its places."""
+        places = self.places
+        everyone = np.concatenate([places[i].peers for i in indices])
+        rows, seen = np.unique(everyone, return_counts=True)
+        shared = rows[seen > 1]
+        hubs = self._nodes(len(shared))
+        hub = dict(zip(shared.tolist(), hubs.tolist(), strict=True))
+        if len(shared):
+            self._arcs(self.PEERS + shared, hubs, 1, 0)
+        for i in indices:
+            place = places[i]
+            fit = total(place.terms, len(place.peers))
+            tail = self.PEERS + place.peers
+            if hub:
+                tail = np.array([hub.get(p, self.PEERS + p) for p in place.peers.tolist()])
+            self.place_arcs.append((i, self.arc_count, place.peers))
+            self._arcs(tail, self.place_node[i], 1, -fit)
+
+    def add_peers(self, weight: float) -> None:
+        """Source -> peer arcs: a peer's capacity, split into arcs of rising workload cost."""
+        places, pool = self.places, self.pool
+        used = np.unique(np.concatenate([p.peers for p in places])) if places else np.zeros(0, int)
+        engagements_of = np.zeros(pool.size, np.int64)
+        for indices in self.by_engagement.values():
+            engagements_of[np.unique(np.concatenate([places[i].peers for i in indices]))] += 1
+        most = np.minimum(pool.capacity_left[used], engagements_of[used])
+        if weight:
+            for k in range(1, int(most.max(initial=0)) + 1):
+                rows = used[most >= k]
+                cost = workload_cost(weight, pool.load[rows], k)
+                self._arcs(self.SOURCE, self.PEERS + rows, 1, cost)
+        else:
+            self._arcs(self.SOURCE, self.PEERS + used, most, 0)
+
+    def solve(self) -> tuple[list[tuple[int, int]], int]:
+        """The chosen (place, peer row) pairs of the optimum, and its cost."""
+        flow = min_cost_flow.SimpleMinCostFlow()
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.concatenate(self.tails),
+            np.concatenate(self.heads),
+            np.concatenate(self.capacities),
+            np.concatenate(self.costs),
+        )
+        demand = sum(place.count for place in self.places)
+        supplies = np.array([demand, -demand])
+        flow.set_nodes_supplies(np.array([self.SOURCE, self.SINK]), supplies)
+        status = flow.solve_max_flow_with_min_cost()
+        if status != flow.OPTIMAL:
+            raise RuntimeError(f"min-cost flow failed with status {status}")
+        chosen: list[tuple[int, int]] = []
+        for i, first, peers in self.place_arcs:
+            flows = flow.flows(np.arange(first, first + len(peers)))
+            chosen.extend((i, int(p)) for p in peers[flows > 0])
+        return chosen, flow.optimal_cost()
+
+
+def _unfilled(places: list[Place], chosen: list[tuple[int, int]]) -> list[dict]:
+    filled: dict[int, int] = {}
+    for i, _ in chosen:
+        filled[i] = filled.get(i, 0) + 1
+    return [
+        {
+            "engagement": place.engagement.id,
+            "role": place.slot.role,
+            "missing": place.count - filled.get(i, 0),
+            "reason": "no eligible peer left for it in the flow optimum",
+        }
+        for i, place in enumerate(places)
+        if place.count > filled.get(i, 0)
+    ]

@@ -19,7 +19,7 @@ import numpy as np
 
 from peerwork.assembly.candidates import Place
 from peerwork.assembly.eligibility import Pool
-from peerwork.assembly.instance import Instance, validate
+from peerwork.assembly.instance import Engagement, Instance, Peer, Slot, validate
 from peerwork.assembly.results import assignments
 from peerwork.assembly.scoring import SCALE, fit_terms, total, workload_cost
 
@@ -104,19 +104,6 @@ def violations(instance: dict | Instance, rows: list[dict], *, complete: bool = 
     engagements = {e.id: e for e in parsed.engagements}
     peers = {p.id: p for p in parsed.peers}
     found: list[dict] = []
-
-    def broke(rule: int, name: str, row: dict, message: str) -> None:
-        found.append(
-            {
-                "rule": rule,
-                "name": name,
-                "engagement": row.get("engagement"),
-                "role": row.get("role"),
-                "peer": row.get("peer"),
-                "message": message,
-            }
-        )
-
     per_slot: Counter = Counter()
     per_pair: Counter = Counter()
     by_peer: dict[str, list[dict]] = {}
@@ -124,99 +111,156 @@ def violations(instance: dict | Instance, rows: list[dict], *, complete: bool = 
     for row in rows:
         engagement = engagements.get(row["engagement"])
         peer = peers.get(row["peer"])
-        slot = None
-        if engagement is not None:
-            slot = next((s for s in engagement.slots if s.role == row["role"]), None)
+        slot = None if engagement is None else _slot(engagement, row["role"])
         if engagement is None or peer is None or slot is None:
-            broke(1, "unknown", row, "no such engagement, place or peer")
+            found.append(_broken(1, "unknown", row, "no such engagement, place or peer"))
             continue
         per_slot[engagement.id, slot.role] += 1
         per_pair[engagement.id, peer.id] += 1
         by_peer.setdefault(peer.id, []).append(row)
         by_team.setdefault(engagement.id, []).append(row)
+        found += _place_rules(row, slot, peer)
+        found += _engagement_rules(row, engagement, peer)
 
-        if slot.kind is not None and peer.kind != slot.kind:
-            broke(6, "kind", row, f"{peer.id} is a {peer.kind} peer, the place wants {slot.kind}")
-        if slot.accredited and not peer.accredited:
-            broke(6, "accreditation", row, f"{peer.id} is not accredited")
-        if slot.party is not None and peer.party not in slot.party:
-            broke(6, "party", row, f"{peer.id} is of party {peer.party}, not {slot.party}")
-        for name, level in slot.skills.items():
-            if peer.skills.get(name, 0) < level:
-                broke(6, "skills", row, f"{peer.id} lacks {name} level {level}")
-        if peer.home_council == engagement.council:
-            broke(3, "home", row, f"{peer.id} is from {engagement.council}")
-        if engagement.council in peer.avoid_councils:
-            broke(3, "avoid", row, f"{peer.id} must avoid {engagement.council}")
-        for first, last in peer.unavailable:
-            if first <= engagement.end and engagement.start <= last:
-                broke(4, "unavailable", row, f"{peer.id} is unavailable {first} to {last}")
-        for first, last in peer.booked:
-            if first <= engagement.end and engagement.start <= last:
-                broke(4, "booked", row, f"{peer.id} is booked {first} to {last}")
-        if peer.id in engagement.excluded:
-            broke(8, "excluded", row, f"{peer.id} is excluded from {engagement.id}")
+    found += _count_rules(engagements, per_slot, per_pair)
+    for peer_id, own in by_peer.items():
+        found += _peer_rules(peers[peer_id], own, engagements)
+    for engagement_id, team in by_team.items():
+        engagement = engagements[engagement_id]
+        members = [peers[row["peer"]] for row in team]
+        found += _party_rule(engagement, members)
+        if complete:
+            found += _coverage_rules(engagement, members)
+    if complete:
+        found += _locked_rules(parsed.engagements, rows)
+    return found
 
+
+def _broken(rule: int, name: str, row: dict, message: str) -> dict:
+    return {
+        "rule": rule,
+        "name": name,
+        "engagement": row.get("engagement"),
+        "role": row.get("role"),
+        "peer": row.get("peer"),
+        "message": message,
+    }
+
+
+def _slot(engagement: Engagement, role: str) -> Slot | None:
+    return next((s for s in engagement.slots if s.role == role), None)
+
+
+def _place_rules(row: dict, slot: Slot, peer: Peer) -> list[dict]:
+    """Rule 6: the peer is of the kind, accreditation, party and skills the place asks for."""
+    found = []
+    if slot.kind is not None and peer.kind != slot.kind:
+        message = f"{peer.id} is a {peer.kind} peer, the place wants {slot.kind}"
+        found.append(_broken(6, "kind", row, message))
+    if slot.accredited and not peer.accredited:
+        found.append(_broken(6, "accreditation", row, f"{peer.id} is not accredited"))
+    if slot.party is not None and peer.party not in slot.party:
+        message = f"{peer.id} is of party {peer.party}, not {slot.party}"
+        found.append(_broken(6, "party", row, message))
+    for name, level in slot.skills.items():
+        if peer.skills.get(name, 0) < level:
+            found.append(_broken(6, "skills", row, f"{peer.id} lacks {name} level {level}"))
+    return found
+
+
+def _engagement_rules(row: dict, engagement: Engagement, peer: Peer) -> list[dict]:
+    """Rules 3, 4 and 8 for one pair: conflicts of interest, the peer's dates, exclusion."""
+    found = []
+    if peer.home_council == engagement.council:
+        found.append(_broken(3, "home", row, f"{peer.id} is from {engagement.council}"))
+    if engagement.council in peer.avoid_councils:
+        found.append(_broken(3, "avoid", row, f"{peer.id} must avoid {engagement.council}"))
+    for name, ranges in (("unavailable", peer.unavailable), ("booked", peer.booked)):
+        for first, last in ranges:
+            if first <= engagement.end and engagement.start <= last:
+                message = f"{peer.id} is {name} {first} to {last}"
+                found.append(_broken(4, name, row, message))
+    if peer.id in engagement.excluded:
+        found.append(_broken(8, "excluded", row, f"{peer.id} is excluded from {engagement.id}"))
+    return found
+
+
+def _count_rules(
+    engagements: dict[str, Engagement], per_slot: Counter, per_pair: Counter
+) -> list[dict]:
+    """Rules 1 and 2: no place over its count, no peer on two places of one engagement."""
+    found = []
     for (engagement_id, role), n in per_slot.items():
         slot = next(s for s in engagements[engagement_id].slots if s.role == role)
         if n > slot.count:
             row = {"engagement": engagement_id, "role": role}
-            broke(1, "count", row, f"{n} peers for a place of {slot.count}")
+            found.append(_broken(1, "count", row, f"{n} peers for a place of {slot.count}"))
     for (engagement_id, peer_id), n in per_pair.items():
         if n > 1:
             row = {"engagement": engagement_id, "peer": peer_id}
-            broke(2, "one place", row, f"{peer_id} holds {n} places on {engagement_id}")
+            message = f"{peer_id} holds {n} places on {engagement_id}"
+            found.append(_broken(2, "one place", row, message))
+    return found
 
-    for peer_id, own in by_peer.items():
-        peer = peers[peer_id]
-        distinct = sorted({row["engagement"] for row in own}, key=lambda e: engagements[e].start)
-        for a, first in enumerate(distinct):
-            for second in distinct[a + 1 :]:
-                x, y = engagements[first], engagements[second]
-                if y.start > x.end:
-                    break
-                row = {"engagement": second, "peer": peer_id}
-                broke(4, "overlap", row, f"{peer_id} is on {first} and {second}, which overlap")
-        if peer.capacity is not None and peer.load + len(distinct) > peer.capacity:
-            row = {"peer": peer_id}
-            broke(
-                5,
-                "capacity",
-                row,
-                f"{peer_id} would have {peer.load + len(distinct)} "
-                f"engagements, capacity {peer.capacity}",
-            )
 
-    for engagement_id, team in by_team.items():
-        engagement = engagements[engagement_id]
-        members = [peers[row["peer"]] for row in team]
-        cap = engagement.team.max_same_party
-        if cap is not None:
-            parties = Counter(p.party for p in members if p.party is not None)
-            for party, n in parties.items():
-                if n > cap:
-                    row = {"engagement": engagement_id}
-                    broke(7, "max_same_party", row, f"{n} members of {party}, at most {cap}")
-        if not complete:
-            continue
-        for name, level in engagement.team.cover_skills.items():
-            if not any(p.skills.get(name, 0) >= level for p in members):
-                row = {"engagement": engagement_id}
-                broke(7, "cover_skills", row, f"nobody on the team has {name} level {level}")
-        need = engagement.team.min_type_experience
-        if need:
-            knowing = sum(engagement.council_type in p.council_types for p in members)
-            if knowing < need:
-                row = {"engagement": engagement_id}
-                broke(
-                    7, "min_type_experience", row, f"{knowing} know the council type, {need} needed"
-                )
+def _peer_rules(peer: Peer, own: list[dict], engagements: dict[str, Engagement]) -> list[dict]:
+    """Rules 4 and 5 across one peer's rows: no overlapping engagements, capacity kept."""
+    found = []
+    distinct = sorted({row["engagement"] for row in own}, key=lambda e: engagements[e].start)
+    for a, first in enumerate(distinct):
+        for second in distinct[a + 1 :]:
+            if engagements[second].start > engagements[first].end:
+                break
+            row = {"engagement": second, "peer": peer.id}
+            message = f"{peer.id} is on {first} and {second}, which overlap"
+            found.append(_broken(4, "overlap", row, message))
+    if peer.capacity is not None and peer.load + len(distinct) > peer.capacity:
+        message = (
+            f"{peer.id} would have {peer.load + len(distinct)} "
+            f"engagements, capacity {peer.capacity}"
+        )
+        found.append(_broken(5, "capacity", {"peer": peer.id}, message))
+    return found
 
-    if complete:
-        present = {(row["engagement"], row["role"], row["peer"]) for row in rows}
-        for engagement in parsed.engagements:
-            for role, peer_id in engagement.locked:
-                if (engagement.id, role, peer_id) not in present:
-                    row = {"engagement": engagement.id, "role": role, "peer": peer_id}
-                    broke(8, "locked", row, f"locked {peer_id} is not kept as {role}")
+
+def _party_rule(engagement: Engagement, members: list[Peer]) -> list[dict]:
+    """Rule 7's party cap, which a partial team can already break."""
+    cap = engagement.team.max_same_party
+    if cap is None:
+        return []
+    row = {"engagement": engagement.id}
+    parties = Counter(p.party for p in members if p.party is not None)
+    return [
+        _broken(7, "max_same_party", row, f"{n} members of {party}, at most {cap}")
+        for party, n in parties.items()
+        if n > cap
+    ]
+
+
+def _coverage_rules(engagement: Engagement, members: list[Peer]) -> list[dict]:
+    """Rule 7's coverage: judged on complete teams only."""
+    found = []
+    row = {"engagement": engagement.id}
+    for name, level in engagement.team.cover_skills.items():
+        if not any(p.skills.get(name, 0) >= level for p in members):
+            message = f"nobody on the team has {name} level {level}"
+            found.append(_broken(7, "cover_skills", row, message))
+    need = engagement.team.min_type_experience
+    if need:
+        knowing = sum(engagement.council_type in p.council_types for p in members)
+        if knowing < need:
+            message = f"{knowing} know the council type, {need} needed"
+            found.append(_broken(7, "min_type_experience", row, message))
+    return found
+
+
+def _locked_rules(engagements: list[Engagement], rows: list[dict]) -> list[dict]:
+    """Rule 8: every locked pair is kept."""
+    present = {(row["engagement"], row["role"], row["peer"]) for row in rows}
+    found = []
+    for engagement in engagements:
+        for role, peer_id in engagement.locked:
+            if (engagement.id, role, peer_id) not in present:
+                row = {"engagement": engagement.id, "role": role, "peer": peer_id}
+                found.append(_broken(8, "locked", row, f"locked {peer_id} is not kept as {role}"))
     return found

@@ -138,61 +138,79 @@ def validate(data: object) -> Instance:
     obj = _object(data, "")
     engagements_data = _list(_required(obj, "engagements", ""), "engagements")
     peers_data = _list(_required(obj, "peers", ""), "peers")
+    peers = _peers(peers_data)
+    peer_ids = {peer.id for peer in peers}
+    engagements = _engagements(engagements_data, peer_ids)
+    engagement_ids = {engagement.id for engagement in engagements}
+    affinity: dict[tuple[str, str], float] = {}
+    if obj.get("affinity") is not None:
+        affinity = _affinity(obj["affinity"], peer_ids, engagement_ids)
+    weights = Weights()
+    if obj.get("weights") is not None:
+        weights = _weights(obj["weights"])
+    return Instance(engagements=engagements, peers=peers, affinity=affinity, weights=weights)
 
-    peers = [_peer(item, f"peers[{i}]") for i, item in enumerate(peers_data)]
-    peer_ids: set[str] = set()
+
+def _peers(items: list) -> list[Peer]:
+    peers = [_peer(item, f"peers[{i}]") for i, item in enumerate(items)]
+    seen: set[str] = set()
     for i, peer in enumerate(peers):
-        if peer.id in peer_ids:
+        if peer.id in seen:
             raise InstanceError(f"peers[{i}].id", f"duplicate peer id {peer.id!r}")
-        peer_ids.add(peer.id)
+        seen.add(peer.id)
+    return peers
 
+
+def _engagements(items: list, peer_ids: set[str]) -> list[Engagement]:
     engagements = []
-    engagement_ids: set[str] = set()
-    for i, item in enumerate(engagements_data):
+    seen: set[str] = set()
+    for i, item in enumerate(items):
         engagement = _engagement(item, f"engagements[{i}]", peer_ids)
-        if engagement.id in engagement_ids:
+        if engagement.id in seen:
             raise InstanceError(
                 f"engagements[{i}].id", f"duplicate engagement id {engagement.id!r}"
             )
-        engagement_ids.add(engagement.id)
+        seen.add(engagement.id)
         engagements.append(engagement)
+    return engagements
 
+
+def _affinity(
+    data: object, peer_ids: set[str], engagement_ids: set[str]
+) -> dict[tuple[str, str], float]:
     affinity: dict[tuple[str, str], float] = {}
-    if obj.get("affinity") is not None:
-        # A dense affinity matrix has millions of rows: check the common case inline.
-        for i, item in enumerate(_list(obj["affinity"], "affinity")):
-            if type(item) is list and len(item) == 3:
-                peer_id, engagement_id, value = item
-                kind = type(value)
-                try:
-                    if (
-                        peer_id in peer_ids
-                        and engagement_id in engagement_ids
-                        and (kind is float or kind is int)
-                        and -_HUGE < value < _HUGE
-                    ):
-                        affinity[peer_id, engagement_id] = value
-                        continue
-                except TypeError:  # an unhashable id
-                    pass
-            _affinity_error(item, f"affinity[{i}]", peer_ids, engagement_ids)
+    # A dense affinity matrix has millions of rows: check the common case inline.
+    for i, item in enumerate(_list(data, "affinity")):
+        if type(item) is list and len(item) == 3:
+            peer_id, engagement_id, value = item
+            kind = type(value)
+            try:
+                if (
+                    peer_id in peer_ids
+                    and engagement_id in engagement_ids
+                    and (kind is float or kind is int)
+                    and -_HUGE < value < _HUGE
+                ):
+                    affinity[peer_id, engagement_id] = value
+                    continue
+            except TypeError:  # an unhashable id
+                pass
+        _affinity_error(item, f"affinity[{i}]", peer_ids, engagement_ids)
+    return affinity
 
-    weights = Weights()
-    if obj.get("weights") is not None:
-        given = _object(obj["weights"], "weights")
-        values = {}
-        for name, value in given.items():
-            if name not in WEIGHT_NAMES:
-                raise InstanceError(
-                    f"weights.{name}", f"unknown weight; known: {', '.join(WEIGHT_NAMES)}"
-                )
-            number = _number(value, f"weights.{name}")
-            if number < 0:
-                raise InstanceError(f"weights.{name}", "must be 0 or more (0 turns it off)")
-            values[name] = number
-        weights = Weights(**values)
 
-    return Instance(engagements=engagements, peers=peers, affinity=affinity, weights=weights)
+def _weights(data: object) -> Weights:
+    values = {}
+    for name, value in _object(data, "weights").items():
+        if name not in WEIGHT_NAMES:
+            raise InstanceError(
+                f"weights.{name}", f"unknown weight; known: {', '.join(WEIGHT_NAMES)}"
+            )
+        number = _number(value, f"weights.{name}")
+        if number < 0:
+            raise InstanceError(f"weights.{name}", "must be 0 or more (0 turns it off)")
+        values[name] = number
+    return Weights(**values)
 
 
 _HUGE = float("inf")

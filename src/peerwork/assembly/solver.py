@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -183,39 +184,47 @@ class Model:
                 self.extras.append((peer, zs, costs))
 
     def _team_constraints(self) -> None:
-        pool = self.pool
         places_of: dict[int, list[int]] = {}
         for i, place in enumerate(self.places):
             places_of.setdefault(place.run_index, []).append(i)
         for run_index, engagement in enumerate(self.engagements):
-            team = engagement.team
             indices = places_of.get(run_index, [])
             if not indices:
                 continue
             js = np.concatenate([np.arange(self.offset[i], self.offset[i + 1]) for i in indices])
-            peers = self.var_peer[js]
-            if team.max_same_party is not None:
-                parties = pool.party[peers]
-                for party in np.unique(parties[parties >= 0]):
-                    members = js[parties == party]
-                    if len(members) > team.max_same_party:
-                        self._at_most(members, team.max_same_party)
-            if not team.has_rules:
-                continue
-            active = self._bool().index
-            self.active[run_index] = active
-            seats = sum(self.places[i].count for i in indices)
-            # Anyone on the team makes it active; an active team keeps the team rules.
-            self._linear(list(js) + [active], [1] * len(js) + [-seats], -math.inf, 0)
-            if any(self.places[i].locked for i in indices):
-                self._fix_one(active)
-            for name, level in team.cover_skills.items():
-                covering = js[pool.has_skill(peers, name, level)].tolist()
-                self._linear(covering + [active], [1] * len(covering) + [-1], 0, math.inf)
-            if team.min_type_experience:
-                knowing = js[pool.knows_type(peers, engagement.council_type)].tolist()
-                need = team.min_type_experience
-                self._linear(knowing + [active], [1] * len(knowing) + [-need], 0, math.inf)
+            if engagement.team.max_same_party is not None:
+                self._party_cap(js, engagement.team.max_same_party)
+            if engagement.team.has_rules:
+                self._team_rules(run_index, engagement, indices, js)
+
+    def _party_cap(self, js: np.ndarray, cap: int) -> None:
+        """At most ``cap`` of a team's columns ``js`` go to members of one party."""
+        parties = self.pool.party[self.var_peer[js]]
+        for party in np.unique(parties[parties >= 0]):
+            members = js[parties == party]
+            if len(members) > cap:
+                self._at_most(members, cap)
+
+    def _team_rules(
+        self, run_index: int, engagement: Engagement, indices: list[int], js: np.ndarray
+    ) -> None:
+        """Coverage rules that bind a team only once anyone is on it (its ``active`` column)."""
+        pool, team = self.pool, engagement.team
+        peers = self.var_peer[js]
+        active = self._bool().index
+        self.active[run_index] = active
+        seats = sum(self.places[i].count for i in indices)
+        # Anyone on the team makes it active; an active team keeps the team rules.
+        self._linear(list(js) + [active], [1] * len(js) + [-seats], -math.inf, 0)
+        if any(self.places[i].locked for i in indices):
+            self._fix_one(active)
+        for name, level in team.cover_skills.items():
+            covering = js[pool.has_skill(peers, name, level)].tolist()
+            self._linear(covering + [active], [1] * len(covering) + [-1], 0, math.inf)
+        if team.min_type_experience:
+            knowing = js[pool.knows_type(peers, engagement.council_type)].tolist()
+            need = team.min_type_experience
+            self._linear(knowing + [active], [1] * len(knowing) + [-need], 0, math.inf)
 
     # Objectives and values.
 
@@ -314,28 +323,50 @@ class Model:
                 fill_bound = min(fill_bound, fill_lp.bound)
                 priority = fill_lp.values
         chosen = construct(self, priority)
-        filled = len(chosen)
 
-        if filled < fill_bound and not use_lp:
+        if len(chosen) < fill_bound and not use_lp:
             # Prove the most places that can be filled (a big batch relies on the LP instead).
-            self.hint(chosen)
-            self.model.maximize(_sum(self.x))
-            solver = _solver(min(left(), max(0.05, FILL_SHARE * (deadline - started))))
-            status = solver.solve(self.model, progress.callback())
-            if status == cp_model.INFEASIBLE:
+            share = max(0.05, FILL_SHARE * (deadline - started))
+            most = self._most_filled(chosen, fill_bound, lambda: min(left(), share))
+            if most is None:
                 return self._infeasible(started)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found = self._chosen(solver)
-                if len(found) >= filled:
-                    chosen, filled = found, len(found)
-                if status == cp_model.OPTIMAL:
-                    fill_bound = filled
-                else:
-                    fill_bound = min(fill_bound, math.floor(solver.best_objective_bound + 1e-6))
+            chosen, fill_bound = most
 
-        bound = None
+        bound_for = len(chosen)  # the bound holds for solutions filling at least this many
+        searched = self._best_score(chosen, use_lp, left, notes)
+        if searched is None:
+            return self._infeasible(started)
+        pairs, bound = searched
+        return self._outcome(pairs, bound, fill_bound, bound_for, started, notes)
+
+    def _most_filled(
+        self, chosen: set[int], fill_bound: int, time_limit: Callable[[], float]
+    ) -> tuple[set[int], int] | None:
+        """CP-SAT on the number of places filled, from ``chosen``: the best found and the
+        bound it proved, or None if the locked choices cannot be kept."""
+        self.hint(chosen)
+        self.model.maximize(_sum(self.x))
+        solver = _solver(time_limit())
+        status = solver.solve(self.model, progress.callback())
+        if status == cp_model.INFEASIBLE:
+            return None
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = self._chosen(solver)
+            if len(found) >= len(chosen):
+                chosen = found
+            if status == cp_model.OPTIMAL:
+                fill_bound = len(chosen)
+            else:
+                fill_bound = min(fill_bound, math.floor(solver.best_objective_bound + 1e-6))
+        return chosen, fill_bound
+
+    def _best_score(
+        self, chosen: set[int], use_lp: bool, left: Callable[[], float], notes: list[str]
+    ) -> tuple[list[tuple[int, int]], int | None] | None:
+        """The best-scoring solution filling as many places as ``chosen``, and the bound;
+        None if the locked choices cannot be kept."""
+        filled = len(chosen)
         score_lp = None
-        bound_for = filled  # the bound holds for solutions filling at least this many
         if use_lp:
             score_lp = relax(
                 self,
@@ -346,14 +377,22 @@ class Model:
             )
         if score_lp is None:
             status_name, bound, pairs = self._search(self.pairs(chosen), filled, left(), notes)
-            if status_name == "infeasible":
-                return self._infeasible(started)
-        else:
-            rounded = construct(self, score_lp.values)
-            more = len(rounded) > filled
-            if more or (len(rounded) == filled and self.score(rounded) > self.score(chosen)):
-                chosen, filled = rounded, len(rounded)
-            pairs, bound = self._improve(score_lp, chosen, filled, left, notes)
+            return None if status_name == "infeasible" else (pairs, bound)
+        rounded = construct(self, score_lp.values)
+        more = len(rounded) > filled
+        if more or (len(rounded) == filled and self.score(rounded) > self.score(chosen)):
+            chosen, filled = rounded, len(rounded)
+        return self._improve(score_lp, chosen, filled, left, notes)
+
+    def _outcome(
+        self,
+        pairs: list[tuple[int, int]],
+        bound: int | None,
+        fill_bound: int,
+        bound_for: int,
+        started: float,
+        notes: list[str],
+    ) -> Outcome:
         fill_bound = max(fill_bound, len(pairs))
         fill_proven = len(pairs) >= fill_bound
         if not fill_proven:

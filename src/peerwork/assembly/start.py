@@ -17,120 +17,176 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from peerwork.assembly.instance import Engagement
     from peerwork.assembly.solver import Model
 
 
 def construct(model: Model, priority: np.ndarray | None = None) -> set[int]:
     """Variable numbers of a feasible assignment; ``priority`` ranks candidates (higher first)."""
-    pool, places, engagements = model.pool, model.places, model.engagements
-    taken: dict[int, list[int]] = {}  # peer -> runs
-    team: dict[int, set[int]] = {}  # run -> peers
-    party_count: dict[tuple[int, int], int] = {}
-    chosen: set[int] = set()
-    placed: dict[int, list[int]] = {}  # place -> variables
+    start = _Start(model, priority)
+    start.take_locked()
+    if priority is not None:
+        start.take_integral(priority)
+    start.cover_team_rules()
+    start.fill_scarcest_first()
+    start.empty_broken_teams()
+    return start.chosen
 
-    def fits(peer: int, run: int) -> bool:
-        if peer in team.get(run, ()):
-            return False
-        runs = taken.get(peer, [])
-        if len(runs) >= pool.capacity_left[peer]:
-            return False
-        for other in runs:
-            if model.first[other] <= model.last[run] and model.first[run] <= model.last[other]:
-                return False
-        cap = engagements[run].team.max_same_party
-        party = int(pool.party[peer])
-        return cap is None or party < 0 or party_count.get((run, party), 0) < cap
 
-    def take(i: int, j: int) -> None:
-        peer, run = int(model.var_peer[j]), places[i].run_index
-        taken.setdefault(peer, []).append(run)
-        team.setdefault(run, set()).add(peer)
-        party = int(pool.party[peer])
+class _Start:
+    """The partial assignment the phases of ``construct`` add to, one take at a time."""
+
+    def __init__(self, model: Model, priority: np.ndarray | None) -> None:
+        self.model = model
+        self.pool, self.places, self.engagements = model.pool, model.places, model.engagements
+        self.priority = priority
+        self.taken: dict[int, list[int]] = {}  # peer -> runs
+        self.team: dict[int, set[int]] = {}  # run -> peers
+        self.party_count: dict[tuple[int, int], int] = {}
+        self.chosen: set[int] = set()
+        self.placed: dict[int, list[int]] = {}  # place -> variables
+        self.own_places: dict[int, list[int]] = {}  # run -> places
+        for i, place in enumerate(self.places):
+            self.own_places.setdefault(place.run_index, []).append(i)
+
+    # The moves.
+
+    def fits(self, peer: int, run: int) -> bool:
+        """Whether ``peer`` can join ``run`` without breaking a hard rule."""
+        if peer in self.team.get(run, ()):
+            return False
+        runs = self.taken.get(peer, [])
+        if len(runs) >= self.pool.capacity_left[peer]:
+            return False
+        first, last = self.model.first, self.model.last
+        if any(first[other] <= last[run] and first[run] <= last[other] for other in runs):
+            return False
+        cap = self.engagements[run].team.max_same_party
+        party = int(self.pool.party[peer])
+        return cap is None or party < 0 or self.party_count.get((run, party), 0) < cap
+
+    def take(self, i: int, j: int) -> None:
+        """Put variable ``j`` (a candidate of place ``i``) into the assignment."""
+        peer, run = int(self.model.var_peer[j]), self.places[i].run_index
+        self.taken.setdefault(peer, []).append(run)
+        self.team.setdefault(run, set()).add(peer)
+        party = int(self.pool.party[peer])
         if party >= 0:
-            party_count[run, party] = party_count.get((run, party), 0) + 1
-        chosen.add(j)
-        placed.setdefault(i, []).append(j)
+            self.party_count[run, party] = self.party_count.get((run, party), 0) + 1
+        self.chosen.add(j)
+        self.placed.setdefault(i, []).append(j)
 
-    def ranking(i: int) -> np.ndarray:
-        place = places[i]
-        if priority is None:
+    def ranking(self, i: int) -> np.ndarray:
+        """Positions of place ``i``'s candidates, best first."""
+        place = self.places[i]
+        if self.priority is None:
             return np.argsort(-place.base, kind="stable")
-        lp = priority[model.offset[i] : model.offset[i + 1]]
+        lp = self.priority[self.model.offset[i] : self.model.offset[i + 1]]
         return np.lexsort((-place.base, -np.round(lp, 6)))
 
-    for i, place in enumerate(places):
-        for peer in place.locked:
-            take(i, int(model.offset[i] + np.flatnonzero(place.peers == peer)[0]))
+    def full(self, i: int) -> bool:
+        return len(self.placed.get(i, [])) >= self.places[i].count
 
-    if priority is not None:
-        # Rounding the LP: its integral part keeps every rule the LP keeps, so it goes in first.
-        for i, place in enumerate(places):
-            lp = priority[model.offset[i] : model.offset[i + 1]]
-            for pos in np.flatnonzero(lp > 0.999):
-                if len(placed.get(i, [])) >= place.count:
+    # The phases, in order.
+
+    def take_locked(self) -> None:
+        for i, place in enumerate(self.places):
+            for peer in place.locked:
+                self.take(i, int(self.model.offset[i] + np.flatnonzero(place.peers == peer)[0]))
+
+    def take_integral(self, priority: np.ndarray) -> None:
+        """Rounding the LP: its integral part keeps every rule the LP keeps, so it goes in first."""
+        offset = self.model.offset
+        for i, place in enumerate(self.places):
+            for pos in np.flatnonzero(priority[offset[i] : offset[i + 1]] > 0.999):
+                if self.full(i):
                     break
-                j = int(model.offset[i] + pos)
-                if j not in chosen and fits(int(place.peers[pos]), place.run_index):
-                    take(i, j)
+                j = int(offset[i] + pos)
+                if j not in self.chosen and self.fits(int(place.peers[pos]), place.run_index):
+                    self.take(i, j)
 
-    own_places: dict[int, list[int]] = {}
-    for i, place in enumerate(places):
-        own_places.setdefault(place.run_index, []).append(i)
-    for run, engagement in enumerate(engagements):
-        # (skill, level) rules, then one (None, 0) per team member who must know the type.
-        rules: list[tuple[str | None, int]] = list(engagement.team.cover_skills.items())
-        rules += [(None, 0)] * (engagement.team.min_type_experience or 0)
-        for name, level in rules:
-            members = np.array(sorted(team.get(run, ())), np.int64)
-            if name is not None and pool.has_skill(members, name, level).any():
-                continue
-            if name is None and pool.knows_type(members, engagement.council_type).sum() >= (
-                engagement.team.min_type_experience or 0
-            ):
-                continue
-            best = None
-            for i in own_places.get(run, []):
-                place = places[i]
-                if len(placed.get(i, [])) >= place.count:
+    def cover_team_rules(self) -> None:
+        """Give each team with coverage rules the best free peer for each rule not yet met."""
+        for run, engagement in enumerate(self.engagements):
+            # (skill, level) rules, then one (None, 0) per team member who must know the type.
+            rules: list[tuple[str | None, int]] = list(engagement.team.cover_skills.items())
+            rules += [(None, 0)] * (engagement.team.min_type_experience or 0)
+            for name, level in rules:
+                if self._covered(run, engagement, name, level):
                     continue
-                if name is None:
-                    good = pool.knows_type(place.peers, engagement.council_type)
-                else:
-                    good = pool.has_skill(place.peers, name, level)
-                for pos in ranking(i):
-                    if good[pos] and fits(int(place.peers[pos]), run):
-                        if best is None or place.base[pos] > best[0]:
-                            best = (place.base[pos], i, int(model.offset[i] + pos))
+                best = self._best_cover(run, engagement, name, level)
+                if best is not None:
+                    self.take(*best)
+
+    def fill_scarcest_first(self) -> None:
+        """Fill every place, fewest candidates per seat first, with the best who fit."""
+        places = self.places
+        order = sorted(
+            range(len(places)), key=lambda i: len(places[i].peers) / max(places[i].count, 1)
+        )
+        for i in order:
+            place = places[i]
+            need = place.count - len(self.placed.get(i, []))
+            if need <= 0:
+                continue
+            for pos in self.ranking(i):
+                if self.fits(int(place.peers[pos]), place.run_index):
+                    self.take(i, int(self.model.offset[i] + pos))
+                    need -= 1
+                    if need == 0:
                         break
-            if best is not None:
-                take(best[1], best[2])
 
-    order = sorted(range(len(places)), key=lambda i: len(places[i].peers) / max(places[i].count, 1))
-    for i in order:
-        place = places[i]
-        need = place.count - len(placed.get(i, []))
-        if need <= 0:
-            continue
-        for pos in ranking(i):
-            if fits(int(place.peers[pos]), place.run_index):
-                take(i, int(model.offset[i] + pos))
-                need -= 1
-                if need == 0:
-                    break
+    def empty_broken_teams(self) -> None:
+        """Drop all but the locked peers of a team that still breaks a coverage rule."""
+        for run, engagement in enumerate(self.engagements):
+            on_team = self.team.get(run)
+            if not on_team or not engagement.team.has_rules:
+                continue
+            if self._keeps_team_rules(engagement, on_team):
+                continue
+            for i in self.own_places.get(run, []):
+                for j in self.placed.get(i, []):
+                    if int(self.model.var_peer[j]) not in self.places[i].locked:
+                        self.chosen.discard(j)
 
-    for run, engagement in enumerate(engagements):
-        on_team = team.get(run)
-        if not on_team or not engagement.team.has_rules:
-            continue
-        rows = np.array(sorted(on_team), np.int64)
+    # Team rules.
+
+    def _covered(self, run: int, engagement: Engagement, name: str | None, level: int) -> bool:
+        """Whether the team already meets one rule (``name`` None: the council type rule)."""
+        members = np.array(sorted(self.team.get(run, ())), np.int64)
+        if name is None:
+            need = engagement.team.min_type_experience or 0
+            return bool(self.pool.knows_type(members, engagement.council_type).sum() >= need)
+        return bool(self.pool.has_skill(members, name, level).any())
+
+    def _best_cover(
+        self, run: int, engagement: Engagement, name: str | None, level: int
+    ) -> tuple[int, int] | None:
+        """(place, variable) of the best-scoring peer who meets the rule and fits, if any.
+
+        Each open place offers its highest-ranked such candidate; the best base score wins.
+        """
+        best = None
+        for i in self.own_places.get(run, []):
+            if self.full(i):
+                continue
+            place = self.places[i]
+            if name is None:
+                good = self.pool.knows_type(place.peers, engagement.council_type)
+            else:
+                good = self.pool.has_skill(place.peers, name, level)
+            pos = next(
+                (p for p in self.ranking(i) if good[p] and self.fits(int(place.peers[p]), run)),
+                None,
+            )
+            if pos is not None and (best is None or place.base[pos] > best[0]):
+                best = (place.base[pos], i, int(self.model.offset[i] + pos))
+        return None if best is None else (best[1], best[2])
+
+    def _keeps_team_rules(self, engagement: Engagement, members: set[int]) -> bool:
+        rows = np.array(sorted(members), np.int64)
         cover = engagement.team.cover_skills.items()
-        ok = all(pool.has_skill(rows, name, level).any() for name, level in cover)
+        if not all(self.pool.has_skill(rows, name, level).any() for name, level in cover):
+            return False
         need = engagement.team.min_type_experience or 0
-        if ok and pool.knows_type(rows, engagement.council_type).sum() >= need:
-            continue
-        for i in own_places.get(run, []):
-            for j in placed.get(i, []):
-                if int(model.var_peer[j]) not in places[i].locked:
-                    chosen.discard(j)
-    return chosen
+        return bool(self.pool.knows_type(rows, engagement.council_type).sum() >= need)

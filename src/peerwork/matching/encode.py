@@ -121,24 +121,48 @@ def encode(engagements, *, part: str = Part.MAIN, locked=(), excluded=()) -> Enc
             places[(spec["id"], name)] = (engagement.pk, number)
     if not specs:
         return Encoded({"engagements": [], "peers": []}, places)
-    period_start = min(datetime.date.fromisoformat(s["start"]) for s in specs)
-    period_end = max(datetime.date.fromisoformat(s["end"]) for s in specs)
-    engagement_ids = [int(s["id"]) for s in specs]
     councils = {e.council_id: e.council.code for e in engagements}
+    peers = _pool(specs)
+    facts = _peer_facts(peers, specs)
+    peer_specs = [_peer_spec(peer, facts, councils) for peer in peers]
+    return Encoded({"engagements": specs, "peers": peer_specs}, places)
+
+
+def _pool(specs) -> list[Peer]:
+    """Every active peer, and anyone already on (or locked to) a place though inactive."""
     peers = list(
         Peer.objects.filter(status=PeerStatus.ACTIVE).select_related("home_council", "party")
     )
     for member_id in _fixed_peer_ids(specs):
         if not any(p.pk == member_id for p in peers):
             peers.extend(Peer.objects.filter(pk=member_id).select_related("home_council", "party"))
+    return peers
+
+
+@dataclass
+class _PeerFacts:
+    """What the instance says of each peer over the engagements' period, by peer pk."""
+
+    conflicts: dict
+    skills: dict[int, dict[str, int]]
+    types: dict[int, list[str]]
+    accredited: set[int]
+    away: dict[int, list[list[str]]]
+    booked: dict[int, list[list[str]]]
+    load: dict
+
+
+def _peer_facts(peers: list[Peer], specs) -> _PeerFacts:
+    period_start = min(datetime.date.fromisoformat(s["start"]) for s in specs)
+    period_end = max(datetime.date.fromisoformat(s["end"]) for s in specs)
     ids = [p.pk for p in peers]
     conflicts = conflicts_for_peers(ids, on=period_start)
-    skills = defaultdict(dict)
+    skills: dict[int, dict[str, int]] = defaultdict(dict)
     for peer_id, slug, level in PeerSkill.objects.filter(peer_id__in=ids).values_list(
         "peer_id", "skill__slug", "level"
     ):
         skills[peer_id][slug] = level
-    types = defaultdict(list)
+    types: dict[int, list[str]] = defaultdict(list)
     for peer_id, council_type in CouncilTypeKnown.objects.filter(peer_id__in=ids).values_list(
         "peer_id", "council_type"
     ):
@@ -148,11 +172,19 @@ def encode(engagements, *, part: str = Part.MAIN, locked=(), excluded=()) -> Enc
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=period_end))
         .values_list("peer_id", flat=True)
     )
-    away = defaultdict(list)
+    away: dict[int, list[list[str]]] = defaultdict(list)
     for peer_id, starts, ends in Unavailability.objects.filter(
         peer_id__in=ids, starts_on__lte=period_end, ends_on__gte=period_start
     ).values_list("peer_id", "starts_on", "ends_on"):
         away[peer_id].append([starts.isoformat(), ends.isoformat()])
+    engagement_ids = [int(s["id"]) for s in specs]
+    booked = _bookings_elsewhere(ids, engagement_ids, period_start, period_end)
+    load = load_this_year(ids, on=period_start)
+    return _PeerFacts(conflicts, skills, types, accredited, away, booked, load)
+
+
+def _bookings_elsewhere(ids, engagement_ids, period_start, period_end) -> dict:
+    """Each peer's live bookings on other engagements around the period, as date ranges."""
     booked = defaultdict(list)
     for peer_id, starts_at, ends_at in (
         Booking.objects.filter(peer_id__in=ids, live=True)
@@ -169,28 +201,29 @@ def encode(engagements, *, part: str = Part.MAIN, locked=(), excluded=()) -> Enc
                 timezone.localtime(ends_at).date().isoformat(),
             ]
         )
-    load = load_this_year(ids, on=period_start)
-    peer_specs = []
-    for peer in peers:
-        spec = {
-            "id": str(peer.pk),
-            "kind": str(peer.kind),
-            "home_council": peer.home_council.code if peer.home_council else "",
-            "avoid_councils": sorted(
-                councils[c] for c in conflicts.get(peer.pk, {}) if c in councils
-            ),
-            "skills": skills.get(peer.pk, {}),
-            "council_types": types.get(peer.pk, []),
-            "accredited": peer.pk in accredited,
-            "capacity": peer.capacity_engagements,
-            "load": load.get(peer.pk, {}).get("engagements", 0),
-            "unavailable": away.get(peer.pk, []),
-            "booked": booked.get(peer.pk, []),
-        }
-        if peer.kind == "member" and peer.party_id:
-            spec["party"] = _party_code(peer.party)
-        peer_specs.append({k: v for k, v in spec.items() if v != ""})
-    return Encoded({"engagements": specs, "peers": peer_specs}, places)
+    return booked
+
+
+def _peer_spec(peer: Peer, facts: _PeerFacts, councils: dict[int, str]) -> dict:
+    spec = {
+        "id": str(peer.pk),
+        "kind": str(peer.kind),
+        "home_council": peer.home_council.code if peer.home_council else "",
+        "avoid_councils": sorted(
+            councils[c] for c in facts.conflicts.get(peer.pk, {}) if c in councils
+        ),
+        "skills": facts.skills.get(peer.pk, {}),
+        "council_types": facts.types.get(peer.pk, []),
+        "accredited": peer.pk in facts.accredited,
+        "capacity": peer.capacity_engagements,
+        "load": facts.load.get(peer.pk, {}).get("engagements", 0),
+        "unavailable": facts.away.get(peer.pk, []),
+        "booked": facts.booked.get(peer.pk, []),
+    }
+    if peer.kind == "member" and peer.party_id:
+        spec["party"] = _party_code(peer.party)
+    # The instance leaves out what is unknown rather than sending empty strings.
+    return {k: v for k, v in spec.items() if v != ""}
 
 
 def _fixed_peer_ids(specs) -> set[int]:

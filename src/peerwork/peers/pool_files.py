@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import may_see_special_category
 from peerwork.core import imports
-from peerwork.core.imports import CsvRows
+from peerwork.core.imports import CsvRows, Row
 from peerwork.councils.importers import council_lookup, party_lookup
 from peerwork.councils.models import CouncilType
 from peerwork.peers.models import (
@@ -87,18 +87,7 @@ def _read(stream: TextIO) -> list[_Row]:
         kind = row.choice("kind", kinds, message=NOT_A_KIND)
         council = row.lookup("home_council_code", councils)
         role = row.choice("home_role", roles, message=NOT_A_ROLE)
-        if kind == PeerKind.MEMBER and role and role not in MEMBER_ROLES:
-            row.problem(
-                _("home_role '%(value)s' is an officer's role but the peer is a member peer")
-                % {"value": role},
-                "home_role",
-            )
-        elif kind == PeerKind.OFFICER and role in MEMBER_ROLES:
-            row.problem(
-                _("home_role '%(value)s' is a councillor's role but the peer is an officer")
-                % {"value": role},
-                "home_role",
-            )
+        _check_role(row, kind, role)
         party = row.lookup("party", parties, required=False)
         if party and kind == PeerKind.OFFICER:
             row.problem(_("party is given but officer peers have no party"), "party")
@@ -107,44 +96,9 @@ def _read(stream: TextIO) -> list[_Row]:
             "capacity_engagements", required=False, highest=366, default=4
         )
         capacity_days = row.integer("capacity_days", required=False, highest=366, default=12)
-        peer_skills: dict[int, int] = {}
-        for item in row.items("skills"):
-            slug, _colon, level = (part.strip() for part in item.partition(":"))
-            if slug not in skills:
-                row.problem(
-                    _("skill '%(value)s' is not in the skills vocabulary") % {"value": slug},
-                    "skills",
-                )
-            elif level not in {"1", "2", "3"}:
-                row.problem(
-                    _("skill '%(value)s' needs a level 1, 2 or 3, like finance:2")
-                    % {"value": slug},
-                    "skills",
-                )
-            else:
-                peer_skills[skills[slug]] = int(level)
-        council_types = row.items("council_types")
-        for council_type in council_types:
-            if council_type not in types:
-                row.problem(
-                    _("council type '%(value)s' is not a council type") % {"value": council_type},
-                    "council_types",
-                )
-        accreditation = None
-        completed = row.date("accredited_on", required=False)
-        expires = row.date("accreditation_expires_on", required=False)
-        if row["accreditation"]:
-            if completed is None:
-                row.problem(
-                    _("accredited_on is needed when accreditation is given"), "accredited_on"
-                )
-            elif expires and expires <= completed:
-                row.problem(
-                    _("accreditation_expires_on must be after accredited_on"),
-                    "accreditation_expires_on",
-                )
-            else:
-                accreditation = (row["accreditation"], completed, expires)
+        peer_skills = _skill_levels(row, skills)
+        council_types = _council_types(row, types)
+        accreditation = _accreditation(row)
         if not row.ok:
             continue
         parsed.append(
@@ -170,6 +124,71 @@ def _read(stream: TextIO) -> list[_Row]:
         )
     rows.refuse_if_bad()
     return parsed
+
+
+def _check_role(row: Row, kind: str | None, role: str | None) -> None:
+    """A member peer holds a councillor's role at home, an officer an officer's."""
+    if kind == PeerKind.MEMBER and role and role not in MEMBER_ROLES:
+        row.problem(
+            _("home_role '%(value)s' is an officer's role but the peer is a member peer")
+            % {"value": role},
+            "home_role",
+        )
+    elif kind == PeerKind.OFFICER and role in MEMBER_ROLES:
+        row.problem(
+            _("home_role '%(value)s' is a councillor's role but the peer is an officer")
+            % {"value": role},
+            "home_role",
+        )
+
+
+def _skill_levels(row: Row, skills: dict[str, int]) -> dict[int, int]:
+    """The skills column ("finance:2; governance:1") as skill pk -> level."""
+    peer_skills: dict[int, int] = {}
+    for item in row.items("skills"):
+        slug, _colon, level = (part.strip() for part in item.partition(":"))
+        if slug not in skills:
+            row.problem(
+                _("skill '%(value)s' is not in the skills vocabulary") % {"value": slug},
+                "skills",
+            )
+        elif level not in {"1", "2", "3"}:
+            row.problem(
+                _("skill '%(value)s' needs a level 1, 2 or 3, like finance:2") % {"value": slug},
+                "skills",
+            )
+        else:
+            peer_skills[skills[slug]] = int(level)
+    return peer_skills
+
+
+def _council_types(row: Row, types: set[str]) -> list[str]:
+    council_types = row.items("council_types")
+    for council_type in council_types:
+        if council_type not in types:
+            row.problem(
+                _("council type '%(value)s' is not a council type") % {"value": council_type},
+                "council_types",
+            )
+    return council_types
+
+
+def _accreditation(row: Row) -> tuple | None:
+    """(name, completed on, expires on) when the row names an accreditation."""
+    completed = row.date("accredited_on", required=False)
+    expires = row.date("accreditation_expires_on", required=False)
+    if not row["accreditation"]:
+        return None
+    if completed is None:
+        row.problem(_("accredited_on is needed when accreditation is given"), "accredited_on")
+        return None
+    if expires and expires <= completed:
+        row.problem(
+            _("accreditation_expires_on must be after accredited_on"),
+            "accreditation_expires_on",
+        )
+        return None
+    return (row["accreditation"], completed, expires)
 
 
 def pool_import(*, stream: TextIO, by) -> PoolImportResult:

@@ -132,11 +132,7 @@ def peer_search(
         peers = peers.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
     if kind:
         peers = peers.filter(kind=kind)
-    if skill:
-        skills = PeerSkill.objects.filter(peer=OuterRef("pk"), skill__slug=skill)
-        if min_level:
-            skills = skills.filter(level__gte=min_level)
-        peers = peers.filter(Exists(skills))
+    peers = _with_skill(peers, skill, min_level)
     if region:
         peers = peers.filter(home_council__region__slug=region)
     if council_type:
@@ -146,20 +142,13 @@ def peer_search(
     if status:
         peers = peers.filter(status=status)
     if accreditation_expiring:
-        soon = on + datetime.timedelta(days=settings.PEERWORK_ACCREDITATION_WARNING_DAYS)
-        expiring = Accreditation.objects.filter(
-            peer=OuterRef("pk"), expires_on__gte=on, expires_on__lte=soon
-        )
-        peers = peers.filter(Exists(expiring))
+        peers = _accreditation_expiring(peers, on)
     peers = peers.annotate(
         skill_count=Count("skills", distinct=True),
         # load_this_year's count; distinct, as the skills join repeats each place.
         year_engagements=Count("memberships", filter=_accepted_this_year(on), distinct=True),
     )
-    if load == "unused":
-        peers = peers.filter(year_engagements=0)
-    elif load == "full":
-        peers = peers.filter(year_engagements__gte=F("capacity_engagements"))
+    peers = _by_load(peers, load)
     order = {
         "name": ["full_name"],
         "-name": ["-full_name"],
@@ -169,6 +158,34 @@ def peer_search(
         "load": ["-year_engagements", "full_name"],
     }.get(sort, ["full_name"])
     return peers.order_by(*order).distinct()
+
+
+def _with_skill(peers: QuerySet[Peer], skill: str, min_level: int | None) -> QuerySet[Peer]:
+    """Peers with the skill (at ``min_level`` or above, if given); everyone if no skill."""
+    if not skill:
+        return peers
+    skills = PeerSkill.objects.filter(peer=OuterRef("pk"), skill__slug=skill)
+    if min_level:
+        skills = skills.filter(level__gte=min_level)
+    return peers.filter(Exists(skills))
+
+
+def _accreditation_expiring(peers: QuerySet[Peer], on: datetime.date) -> QuerySet[Peer]:
+    """Peers with an accreditation that expires within the warning period from ``on``."""
+    soon = on + datetime.timedelta(days=settings.PEERWORK_ACCREDITATION_WARNING_DAYS)
+    expiring = Accreditation.objects.filter(
+        peer=OuterRef("pk"), expires_on__gte=on, expires_on__lte=soon
+    )
+    return peers.filter(Exists(expiring))
+
+
+def _by_load(peers: QuerySet[Peer], load: str) -> QuerySet[Peer]:
+    """Peers by this year's load: "unused" (none), "full" (at capacity), else everyone."""
+    if load == "unused":
+        return peers.filter(year_engagements=0)
+    if load == "full":
+        return peers.filter(year_engagements__gte=F("capacity_engagements"))
+    return peers
 
 
 def _accepted_this_year(on: datetime.date) -> Q:

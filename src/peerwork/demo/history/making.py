@@ -223,14 +223,12 @@ class History:
     def _team(self, spec, offer, engagement, timeline, places, reached, left_at):
         """Fill the places as staff would have by now; a declined place is filled again.
         Returns the members who accepted (taken off the team again if it ended early)."""
-        rng, now = self.rng, self.now
         forming = reached == Stage.TEAM_FORMING
         opened = timeline.entry[Stage.TEAM_FORMING]
         # Answers come in while the team forms: until it is confirmed, or until now.
-        closes = now if forming and not spec.exit_from else left_at
+        closes = self.now if forming and not spec.exit_from else left_at
         if not forming:
-            closes = timeline.entry.get(Stage.TEAM_CONFIRMED, left_at or now)
-        span = closes - opened
+            closes = timeline.entry.get(Stage.TEAM_CONFIRMED, left_at or self.now)
         job = Job(
             council_id=engagement.council.pk,
             first=timeline.first,
@@ -243,35 +241,17 @@ class History:
         accepted = []
         demo = self.demo_peer if spec.demo_peer else None
         for place in places:
-            plan = MemberStatus.ACCEPTED
-            if forming:
-                plan = rng.choices(["accepted", "invited", ""], [55, 30, 15])[0]
+            plan = self._plan() if forming else MemberStatus.ACCEPTED
+            chosen = None
             if demo is not None and self.pool.fits(demo, place, job):
-                chosen, demo = demo, None
-                plan = spec.demo_peer
+                chosen, demo, plan = demo, None, spec.demo_peer
             elif not plan:
                 continue
-            else:
-                chosen = None
-            invited = opened + span * rng.uniform(0.02, 0.3)
-            if chosen is None and rng.random() < 0.15:
-                declined = self.pool.pick(rng, place, job)
-                if declined is not None:
-                    answered = invited + span * rng.uniform(0.05, 0.2)
-                    refused = self._member(engagement, place, declined, invited)
-                    reason = rng.choice(texts.DECLINE_REASONS)
-                    self._answer(refused, MemberStatus.DECLINED, answered, reason)
-                    invited = answered + HOUR * rng.randint(2, 30)
-            chosen = chosen or self.pool.pick(rng, place, job)
-            if chosen is None:
+            invited = self._invite(engagement, place, job, chosen, plan, (opened, closes))
+            if invited is None:
                 continue
-            responded = None
+            member, chosen = invited
             if plan == MemberStatus.ACCEPTED:
-                responded = min(invited + span * rng.uniform(0.05, 0.3), closes - HOUR)
-            invited = min(invited, (responded or closes) - HOUR)
-            member = self._member(engagement, place, chosen, invited)
-            if plan == MemberStatus.ACCEPTED:
-                self._answer(member, MemberStatus.ACCEPTED, responded)
                 accepted.append(member)
             if not holds:
                 self._move(
@@ -282,6 +262,44 @@ class History:
                 # An invitation holds the days too, so accepting it later cannot clash.
                 chosen.take(job.year, job.length, job.days)
         return accepted
+
+    def _plan(self) -> str:
+        """How far a place of a forming team has got: accepted, invited, or not yet asked."""
+        return self.rng.choices(["accepted", "invited", ""], [55, 30, 15])[0]
+
+    def _invite(self, engagement, place, job, chosen, plan, window):
+        """Invite ``chosen`` (or a peer picked now) to the place within ``window`` (opened,
+        closes), after someone who declined it first now and then; accept if the plan says.
+        Returns the member and their pool peer, or None if nobody fits."""
+        rng = self.rng
+        opened, closes = window
+        span = closes - opened
+        invited = opened + span * rng.uniform(0.02, 0.3)
+        if chosen is None and rng.random() < 0.15:
+            invited = self._declined(engagement, place, job, invited, span)
+        chosen = chosen or self.pool.pick(rng, place, job)
+        if chosen is None:
+            return None
+        responded = None
+        if plan == MemberStatus.ACCEPTED:
+            responded = min(invited + span * rng.uniform(0.05, 0.3), closes - HOUR)
+        invited = min(invited, (responded or closes) - HOUR)
+        member = self._member(engagement, place, chosen, invited)
+        if plan == MemberStatus.ACCEPTED:
+            self._answer(member, MemberStatus.ACCEPTED, responded)
+        return member, chosen
+
+    def _declined(self, engagement, place, job, invited, span):
+        """A peer invited at ``invited`` who declined; returns when the next one is invited."""
+        rng = self.rng
+        declined = self.pool.pick(rng, place, job)
+        if declined is None:
+            return invited
+        answered = invited + span * rng.uniform(0.05, 0.2)
+        refused = self._member(engagement, place, declined, invited)
+        reason = rng.choice(texts.DECLINE_REASONS)
+        self._answer(refused, MemberStatus.DECLINED, answered, reason)
+        return answered + HOUR * rng.randint(2, 30)
 
     def _book(self, engagement, timeline, accepted, *, cancelled: bool) -> None:
         for kind, starts, ends in timeline.sessions:

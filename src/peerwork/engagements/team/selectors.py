@@ -76,24 +76,53 @@ def candidates(
     engagement, place: Place, *, name: str = "", part: str = Part.MAIN
 ) -> tuple[list[Peer], list[tuple]]:
     """Peers who may fill the place, and (when searching by name) who may not and why."""
+    peers = _searched_peers(place, name)
+    facts = _facts(engagement, [p.pk for p in peers], part)
+    eligible, excluded = [], []
+    for peer in peers:
+        reasons = _reasons_against(engagement, place, peer, facts)
+        if reasons:
+            excluded.append((peer, reasons))
+        else:
+            peer.load = facts.load.get(peer.pk, {"engagements": 0, "days": 0})
+            eligible.append(peer)
+    return eligible, (excluded if name else [])
+
+
+def _searched_peers(place: Place, name: str) -> list[Peer]:
+    """Everyone whose name matches (at most 500, to explain who may not), or else the
+    active peers of the place's kind with its skills."""
     peers = Peer.objects.select_related("home_council").order_by("full_name")
     if name:
-        peers = peers.filter(full_name__icontains=name)
-    else:
-        peers = peers.filter(status=PeerStatus.ACTIVE)
-        if place.peer_kind in ("member", "officer"):
-            peers = peers.filter(kind=place.peer_kind)
-        for slug in place.required_skills:
-            peers = peers.filter(skills__skill__slug=slug)
-    peers = list(peers[:500] if name else peers)
-    ids = [p.pk for p in peers]
+        return list(peers.filter(full_name__icontains=name)[:500])
+    peers = peers.filter(status=PeerStatus.ACTIVE)
+    if place.peer_kind in ("member", "officer"):
+        peers = peers.filter(kind=place.peer_kind)
+    for slug in place.required_skills:
+        peers = peers.filter(skills__skill__slug=slug)
+    return list(peers)
+
+
+@dataclass
+class _Facts:
+    """What the rules need to know about the peers, read in one query each."""
+
+    conflicts: dict
+    on_team: set[int]
+    skills: dict[int, set[str]]
+    accredited: set[int]
+    away: set[int]
+    load: dict
+
+
+def _facts(engagement, ids: list[int], part: str) -> _Facts:
     on = engagement_date(engagement)
     until = engagement.preferred_to or on
     conflicts = conflicts_for_peers(ids, on=on)
     on_team = set(
         engagement.team.filter(status__in=LIVE, part=part).values_list("peer_id", flat=True)
     )
-    skills = {}
+    skills: dict[int, set[str]] = {}
     for peer_id, slug in PeerSkill.objects.filter(peer_id__in=ids).values_list(
         "peer_id", "skill__slug"
     ):
@@ -109,40 +138,37 @@ def candidates(
         ).values_list("peer_id", flat=True)
     )
     load = load_this_year(ids, on=on)
+    return _Facts(conflicts, on_team, skills, accredited, away, load)
 
-    eligible, excluded = [], []
-    for peer in peers:
-        reasons = []
-        if peer.status != PeerStatus.ACTIVE:
-            reasons.append(_("not active (%(status)s)") % {"status": peer.get_status_display()})
-        if place.peer_kind in ("member", "officer") and peer.kind != place.peer_kind:
-            reasons.append(
-                _("the place needs a %(kind)s") % {"kind": dict(PlaceKind.choices)[place.peer_kind]}
-            )
-        if peer.pk in on_team:
-            reasons.append(_("already on this team"))
-        conflict = conflicts.get(peer.pk, {}).get(engagement.council_id)
-        if conflict:
-            reasons.append(_("conflict with this council: %(reason)s") % {"reason": conflict})
-        missing = [s for s in place.required_skills if s not in skills.get(peer.pk, set())]
-        if missing:
-            reasons.append(_("lacks the skill %(skills)s") % {"skills": ", ".join(missing)})
-        if place.accreditation_required and peer.pk not in accredited:
-            reasons.append(_("no accreditation valid for these dates"))
-        if peer.pk in away:
-            reasons.append(_("not available on these dates"))
-        used = load.get(peer.pk, {}).get("engagements", 0)
-        if used >= peer.capacity_engagements:
-            reasons.append(
-                _("already at capacity: %(used)s of %(most)s engagements this year")
-                % {"used": used, "most": peer.capacity_engagements}
-            )
-        if reasons:
-            excluded.append((peer, reasons))
-        else:
-            peer.load = load.get(peer.pk, {"engagements": 0, "days": 0})
-            eligible.append(peer)
-    return eligible, (excluded if name else [])
+
+def _reasons_against(engagement, place: Place, peer: Peer, facts: _Facts) -> list[str]:
+    """Why the peer may not fill the place; empty if they may."""
+    reasons = []
+    if peer.status != PeerStatus.ACTIVE:
+        reasons.append(_("not active (%(status)s)") % {"status": peer.get_status_display()})
+    if place.peer_kind in ("member", "officer") and peer.kind != place.peer_kind:
+        reasons.append(
+            _("the place needs a %(kind)s") % {"kind": dict(PlaceKind.choices)[place.peer_kind]}
+        )
+    if peer.pk in facts.on_team:
+        reasons.append(_("already on this team"))
+    conflict = facts.conflicts.get(peer.pk, {}).get(engagement.council_id)
+    if conflict:
+        reasons.append(_("conflict with this council: %(reason)s") % {"reason": conflict})
+    missing = [s for s in place.required_skills if s not in facts.skills.get(peer.pk, set())]
+    if missing:
+        reasons.append(_("lacks the skill %(skills)s") % {"skills": ", ".join(missing)})
+    if place.accreditation_required and peer.pk not in facts.accredited:
+        reasons.append(_("no accreditation valid for these dates"))
+    if peer.pk in facts.away:
+        reasons.append(_("not available on these dates"))
+    used = facts.load.get(peer.pk, {}).get("engagements", 0)
+    if used >= peer.capacity_engagements:
+        reasons.append(
+            _("already at capacity: %(used)s of %(most)s engagements this year")
+            % {"used": used, "most": peer.capacity_engagements}
+        )
+    return reasons
 
 
 def invitations_for(user) -> QuerySet[TeamMember]:

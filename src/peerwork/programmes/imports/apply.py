@@ -43,42 +43,56 @@ def records_import(*, spec: ImportSpec, stream: TextIO, by) -> ImportResult:
         saved: dict[tuple, models.Model] = {}
         shared: set[tuple] = set()
         if spec.apply is None:
-            # Locked until the import ends, so an edit saved meanwhile is not undone.
-            for record in spec.model.objects.select_for_update():
-                key = _key_of(record, spec)
-                if key in saved:
-                    shared.add(key)
-                saved[key] = record
-
-        rows = CsvRows(
-            stream,
-            required=[c.name for c in spec.columns if c.required],
-            known=spec.header,
-            row=partial(Row, refs=References()),
-        )
-        parsed: list[tuple[tuple, dict]] = []
-        for row in rows:
-            values = spec.read(row)
-            key = tuple(_ident(values[name]) for name in spec.key_fields)
-            row.once(key, spec.key_columns)
-            if None not in key and key in shared:
-                row.problem(
-                    _("more than one saved record has this %(key)s: correct them first")
-                    % {"key": ", ".join(spec.key_columns)}
-                )
-            if row.ok and spec.apply is None:
-                for problem in _model_problems(spec, values, saved.get(key)):
-                    row.problem(problem)
-            if row.ok:
-                parsed.append((key, values))
-        rows.refuse_if_bad()
-
+            saved, shared = _saved_records(spec)
+        parsed = _checked_rows(spec, stream, saved, shared)
         if spec.apply is not None:
             return spec.apply([values for _key, values in parsed])
         result = ImportResult()
         for key, values in parsed:
             _upsert(spec, saved.get(key), values, result)
         return result
+
+
+def _saved_records(spec: ImportSpec) -> tuple[dict[tuple, models.Model], set[tuple]]:
+    """The saved records by key, and the keys more than one of them share."""
+    saved: dict[tuple, models.Model] = {}
+    shared: set[tuple] = set()
+    # Locked until the import ends, so an edit saved meanwhile is not undone.
+    for record in spec.model.objects.select_for_update():
+        key = _key_of(record, spec)
+        if key in saved:
+            shared.add(key)
+        saved[key] = record
+    return saved, shared
+
+
+def _checked_rows(
+    spec: ImportSpec, stream: TextIO, saved: dict[tuple, models.Model], shared: set[tuple]
+) -> list[tuple[tuple, dict]]:
+    """Every row's (key, values), or ImportRefused listing every problem."""
+    rows = CsvRows(
+        stream,
+        required=[c.name for c in spec.columns if c.required],
+        known=spec.header,
+        row=partial(Row, refs=References()),
+    )
+    parsed: list[tuple[tuple, dict]] = []
+    for row in rows:
+        values = spec.read(row)
+        key = tuple(_ident(values[name]) for name in spec.key_fields)
+        row.once(key, spec.key_columns)
+        if None not in key and key in shared:
+            row.problem(
+                _("more than one saved record has this %(key)s: correct them first")
+                % {"key": ", ".join(spec.key_columns)}
+            )
+        if row.ok and spec.apply is None:
+            for problem in _model_problems(spec, values, saved.get(key)):
+                row.problem(problem)
+        if row.ok:
+            parsed.append((key, values))
+    rows.refuse_if_bad()
+    return parsed
 
 
 def _upsert(spec: ImportSpec, record, values: dict, result: ImportResult) -> None:
