@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from govuk_frontend_django.components.base import GovUKComponent
@@ -226,7 +227,8 @@ def _flat_choices(field: forms.BoundField):
             yield getattr(value, "value", value), label
 
 
-def render_error_summary(*forms_: forms.BaseForm) -> SafeString:
+def render_error_summary(*forms_: forms.BaseForm, errors=()) -> SafeString:
+    """Every error of the bound forms, then any (text, href) pairs a page found itself."""
     items = []
     for form in forms_:
         if form is None or not form.is_bound or not form.errors:
@@ -236,8 +238,44 @@ def render_error_summary(*forms_: forms.BaseForm) -> SafeString:
         for field in form:
             for error in field.errors:
                 items.append({"text": str(error), "href": f"#{error_anchor(field)}"})
+    items += [{"text": str(text), "href": href} for text, href in errors]
     if not items:
         return mark_safe("")
     return render_component(
-        "error-summary", {"titleText": "There is a problem", "errorList": items}
+        "error-summary", {"titleText": _("There is a problem"), "errorList": items}
     )
+
+
+def render_tag(text, colour: str = "") -> SafeString:
+    params = {"text": str(text)}
+    if colour:
+        params["classes"] = f"govuk-tag--{colour}"
+    return render_component("tag", params)
+
+
+def render_summary_list(rows, *, classes: str = "", blank=None) -> SafeString:
+    """rows: (key, value) or (key, value, action) with an Action from core.presenters.
+
+    Values may be safe HTML; an empty one reads "Not recorded" unless blank says otherwise.
+    """
+    blank = _("Not recorded") if blank is None else blank
+    items = []
+    for key, value, *action in rows:
+        empty = value is None or value == ""
+        item = {
+            "key": {"text": str(key)},
+            "value": {"html": conditional_escape(blank if empty else value)},
+        }
+        if action:
+            item["actions"] = {
+                "items": [
+                    {
+                        "href": a.href,
+                        "text": str(a.text),
+                        "visuallyHiddenText": str(a.visually_hidden) or None,
+                    }
+                    for a in action
+                ]
+            }
+        items.append(item)
+    return render_component("summary-list", {"rows": items, "classes": classes or None})

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
+from peerwork.core import presenters
+
 
 @login_not_required
 def accessibility(request):
@@ -16,7 +18,7 @@ def privacy(request):
 
 @login_not_required
 def cookies(request):
-    return render(request, "core/cookies.html")
+    return render(request, "core/cookies.html", {"table": presenters.cookies_table()})
 
 
 def error_403(request, exception=None):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import case_required, staff_required
 from peerwork.core.errors import EditConflict
-from peerwork.engagements import extensions, lifecycle, selectors, services
+from peerwork.engagements import extensions, lifecycle, presenters, selectors, services
 from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Stage
@@ -36,6 +36,7 @@ def engagement_list(request):
         "engagements/engagement_list.html",
         {
             "engagements": engagements,
+            "table": presenters.engagement_table(engagements),
             "status": status,
             "statuses": STATUS_CHOICES,
             "waiting": waiting,
@@ -116,10 +117,13 @@ def engagement_detail(request, pk):
             "history": engagement.history.select_related("by"),
             "notes": notes,
             "moves": _moves_for(request.user, engagement),
-            "deadlines": extensions.deadlines(engagement),
+            "deadlines": presenters.deadline_rows(extensions.deadlines(engagement)),
             "report_links": extensions.report_links(request.user, engagement),
             "note_form": NoteForm(),
             "is_staff": permissions.is_staff(request.user),
+            "request_rows": presenters.request_rows(
+                engagement, show_scoping_notes=permissions.is_staff(request.user)
+            ),
             "stages": [
                 {"label": label, "done": _stage_done(engagement, value)}
                 for value, label in Stage.choices

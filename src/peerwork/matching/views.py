@@ -16,7 +16,7 @@ from peerwork.core.forms import DateField
 from peerwork.engagements.models import Part
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.team.selectors import team_places
-from peerwork.matching import selectors, services
+from peerwork.matching import presenters, selectors, services
 from peerwork.peers.selectors import peers_visible_to
 
 TERMS = {
@@ -85,6 +85,9 @@ def _rows(user, engagement, part, proposal) -> list[dict]:
                     if int(a["peer"]) in peers
                 ],
                 "locked": place.number in locked,
+                "adjustments": presenters.adjustment_checkboxes(
+                    place, locked=place.number in locked
+                ),
             }
         )
     return rows
@@ -207,6 +210,7 @@ def batch_run(request, run_id):
         "matching/batch_run.html",
         {
             "run": run,
+            "summary_rows": presenters.run_summary_rows(run),
             "unfilled": [
                 {**row, "engagement_record": engagements.get(int(row["engagement"]))}
                 for row in unfilled

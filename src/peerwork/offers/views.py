@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
-from peerwork.offers import selectors, services
+from peerwork.offers import presenters, selectors, services
 from peerwork.offers.forms import OfferForm, TeamPlaceFormSet
 from peerwork.offers.models import Offer
 
@@ -30,7 +30,13 @@ def offer_detail(request, slug):
     offers = selectors.offers_for(request.user).prefetch_related("team_places")
     offer = get_object_or_404(offers, slug=slug)
     return render(
-        request, "offers/offer_detail.html", {"offer": offer, "can_manage": _can_manage(request)}
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "can_manage": _can_manage(request),
+            "rows": presenters.offer_summary_rows(offer),
+        },
     )
 
 

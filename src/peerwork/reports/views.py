@@ -20,7 +20,7 @@ from peerwork.accounts.permissions import (
 )
 from peerwork.core.errors import EditConflict
 from peerwork.offers.models import Stage
-from peerwork.reports import selectors, services
+from peerwork.reports import presenters, selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
 from peerwork.reports.models import Report
 
@@ -247,7 +247,7 @@ def action_plan(request, pk):
         {
             "report": report,
             "engagement": report.engagement,
-            "rows": rows,
+            "action_table": presenters.action_table(rows, report.engagement, editable=True),
             "missing": sum(1 for row in rows if row["action"] is None),
             "can_publish": report.action_plan_published_at is None,
         },
@@ -340,6 +340,7 @@ def _public_context(report: Report) -> dict:
     context = _report_context(report)
     if report.kind == Report.Kind.REPORT and report.action_plan_published_at:
         context["action_rows"] = selectors.action_plan_rows(report)
+        context["action_table"] = presenters.action_table(context["action_rows"])
     context["related"] = (
         report.engagement.reports.filter(status=Report.Status.PUBLISHED)
         .exclude(pk=report.pk)

@@ -14,8 +14,9 @@ def govuk_field(field, **options):
 
 
 @register.simple_tag
-def govuk_error_summary(*forms):
-    return govuk.render_error_summary(*forms)
+def govuk_error_summary(*forms, errors=()):
+    """The forms' errors; errors adds (text, href) pairs a view found itself."""
+    return govuk.render_error_summary(*forms, errors=errors)
 
 
 @register.simple_tag
@@ -35,23 +36,18 @@ def govuk_button(text, **options):
 
 @register.simple_tag
 def govuk_tag(text, colour=""):
-    params = {"text": str(text)}
-    if colour:
-        params["classes"] = f"govuk-tag--{colour}"
-    return govuk.render_component("tag", params)
+    return govuk.render_tag(text, colour)
 
 
 @register.simple_tag
 def govuk_summary_list(rows, **options):
-    """rows: a list of (key, value) pairs; values may be safe HTML."""
-    params = {
-        "rows": [
-            {"key": {"text": str(key)}, "value": {"html": _as_html(value)}} for key, value in rows
-        ]
-    }
-    if options.get("classes"):
-        params["classes"] = options["classes"]
-    return govuk.render_component("summary-list", params)
+    """rows: (key, value) or (key, value, action) from a presenter; values may be safe HTML.
+
+    Options: classes; blank, the words for an empty value (default "Not recorded").
+    """
+    return govuk.render_summary_list(
+        rows, classes=options.get("classes", ""), blank=options.get("blank")
+    )
 
 
 @register.simple_tag
@@ -87,14 +83,6 @@ def govuk_pagination(page_obj, request):
     return govuk.render_component("pagination", params)
 
 
-def _as_html(value):
-    from django.utils.html import conditional_escape
-
-    if value is None or value == "":
-        return conditional_escape(_("Not recorded"))
-    return str(conditional_escape(value))
-
-
 @register.simple_tag
 def govuk_table(table):
     """Draw a table built by a presenter (see peerwork.core.presenters.Table)."""
@@ -104,3 +92,15 @@ def govuk_table(table):
 @register.simple_tag
 def govuk_inset_text(text):
     return govuk.render_component("inset-text", {"text": str(text)})
+
+
+@register.simple_tag
+def govuk_radios(params):
+    """Radios a presenter built the parameters of, for choices that are not a Django field."""
+    return govuk.render_component("radios", params)
+
+
+@register.simple_tag
+def govuk_checkboxes(params):
+    """Checkboxes a presenter built the parameters of, for choices that are not a Django field."""
+    return govuk.render_component("checkboxes", params)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import case_required, staff_required
+from peerwork.engagements.panel import presenters
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
 
@@ -54,5 +55,11 @@ def panel_choice(request, pk):
     return render(
         request,
         "engagements/panel.html",
-        {"engagement": engagement, "rows": rows, "error": error},
+        {
+            "engagement": engagement,
+            "rows": rows,
+            "error": error,
+            "choices": presenters.place_radios(rows),
+            "errors": presenters.errors(error),
+        },
     )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
@@ -12,8 +13,8 @@ from peerwork.engagements.lifecycle import ORDER
 from peerwork.engagements.models import MemberStatus, Part
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
+from peerwork.engagements.team import presenters, services
 from peerwork.engagements.team import selectors as team
-from peerwork.engagements.team import services
 from peerwork.engagements.team.forms import DeclineForm, FeedbackForm
 from peerwork.offers.models import Stage
 from peerwork.peers import selectors as peers
@@ -34,7 +35,12 @@ def team_page(request, pk):
         "engagements/team.html",
         {
             "engagement": engagement,
-            "places": places,
+            "table": presenters.places_table(
+                places,
+                engagement,
+                shortlisting=engagement.offer.host_chooses_team,
+                feedback_open=_feedback_open(engagement),
+            ),
             "has_reopened": any(p.member is None and p.past for p in places),
             "review_places": (
                 team.team_places(engagement, Part.PROGRESS_REVIEW)
@@ -103,6 +109,9 @@ def place_page(request, pk, number):
             "engagement": engagement,
             "place": place,
             "eligible": eligible[:50],
+            "table": presenters.eligible_table(
+                eligible[:50], part=part, shortlisting=shortlisting, csrf_input=csrf_input(request)
+            ),
             "eligible_count": len(eligible),
             "excluded": excluded,
             "name": name,

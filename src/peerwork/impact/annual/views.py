@@ -153,10 +153,7 @@ def _context(report: AnnualReport, *, viewer=None) -> dict:
     return {
         "report": report,
         "headlines": [
-            {
-                "label": BY_KEY[key].label,
-                "value": exports.headline(report.value(key), BY_KEY[key].unit),
-            }
+            (BY_KEY[key].label, exports.headline(report.value(key), BY_KEY[key].unit))
             for key in headline_keys
         ],
         "tables": [_figure_table(report, section, viewer) for section in SECTIONS],

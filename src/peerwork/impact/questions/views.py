@@ -15,20 +15,20 @@ from django.utils.translation import gettext as _
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
 from peerwork.impact.models import Audience
-from peerwork.impact.questions import selectors, services
+from peerwork.impact.questions import presenters, selectors, services
 from peerwork.impact.questions.forms import QuestionForm
 
 
 @manager_required
 def questions(request):
     annotated = selectors.questions_managed_by(request.user).annotate(answered=Count("answers"))
-    groups = []
+    tables = []
     for offer in [None, *selectors.offers_with_own_questions()]:
         for audience in Audience:
             asked = [q for q in annotated if q.offer == offer and q.audience == audience.value]
             if asked:
-                groups.append({"offer": offer, "audience": audience.label, "questions": asked})
-    return render(request, "impact/questions.html", {"groups": groups})
+                tables.append(presenters.question_table(offer, audience.label, asked))
+    return render(request, "impact/questions.html", {"tables": tables})
 
 
 @manager_required

@@ -12,7 +12,7 @@ from peerwork.accounts.permissions import figures_required, manager_required
 from peerwork.core.errors import EditConflict
 from peerwork.core.periods import Period, quarter_of, report_years, year_label, year_start
 from peerwork.impact.models import Target
-from peerwork.impact.targets import services
+from peerwork.impact.targets import presenters, services
 from peerwork.impact.targets.forms import QuarterForm, TargetForm
 from peerwork.impact.targets.selectors import quarterly_return, targets_managed_by
 
@@ -28,6 +28,7 @@ def quarterly(request):
     )
     if form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    lines = quarterly_return(year, quarter)
     return render(
         request,
         "impact/quarterly.html",
@@ -37,8 +38,11 @@ def quarterly(request):
             "year_label": year_label(year),
             "quarter": quarter,
             "period": Period.to_quarter_end(year, quarter),
-            "lines": quarterly_return(year, quarter),
+            "lines": lines,
             "can_manage": permissions.may_manage_records(request.user),
+            "table": presenters.targets_table(
+                lines, can_manage=permissions.may_manage_records(request.user)
+            ),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from peerwork.accounts.permissions import manager_required
 from peerwork.councils import selectors as councils
 from peerwork.peers import selectors
-from peerwork.peers.becoming import services
+from peerwork.peers.becoming import presenters, services
 from peerwork.peers.becoming.forms import (
     CouncilForm,
     DecisionForm,
@@ -200,7 +200,9 @@ def apply_check(request):
         del request.session[SESSION_KEY]
         request.session["peer_application_sent"] = True
         return redirect("peers:apply-sent")
-    return render(request, "peers/becoming/check.html", {"rows": _check_rows(answers)})
+    return render(
+        request, "peers/becoming/check.html", {"rows": presenters.check_rows(_check_rows(answers))}
+    )
 
 
 @login_not_required
@@ -219,7 +221,12 @@ def application_list(request):
     return render(
         request,
         "peers/becoming/application_list.html",
-        {"applications": applications, "status": status, "statuses": ApplicationStatus.choices},
+        {
+            "applications": applications,
+            "table": presenters.application_table(applications),
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+        },
     )
 
 
@@ -261,7 +268,9 @@ def application_detail(request, pk):
         {
             "application": application,
             "form": form,
-            "skills": [(skills.get(s, s), lvl) for s, lvl in application.skills.items()],
+            "rows": presenters.application_rows(
+                application, [(skills.get(s, s), lvl) for s, lvl in application.skills.items()]
+            ),
             "decided": application.status not in services.OPEN,
         },
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.permissions import peer_required
 from peerwork.core.errors import EditConflict
 from peerwork.peers import selectors, services
+from peerwork.peers.mine import presenters
 from peerwork.peers.mine.calendar_month import month_weeks, parse_month, shift_month
 from peerwork.peers.mine.forms import InterestForm, MyProfileForm, MySkillsForm, UnavailabilityForm
 
@@ -123,6 +124,7 @@ def my_availability(request, peer):
             return redirect(f"{request.path}?month={form.cleaned_data['starts_on']:%Y-%m}")
     first = parse_month(request.GET.get("month"), timezone.localdate())
     periods = list(peer.unavailability.all())
+    weeks = month_weeks(first.year, first.month, [(p.starts_on, p.ends_on) for p in periods])
     return render(
         request,
         "peers/mine/availability.html",
@@ -130,11 +132,9 @@ def my_availability(request, peer):
             "form": form,
             "periods": periods,
             "month": first,
-            "weeks": month_weeks(
-                first.year, first.month, [(p.starts_on, p.ends_on) for p in periods]
-            ),
+            "weeks": weeks,
+            "calendar": presenters.calendar_table(first, weeks, WEEKDAYS),
             "previous": shift_month(first, -1),
-            "weekdays": WEEKDAYS,
             "next": shift_month(first, 1),
         },
     )
