@@ -11,13 +11,8 @@ COMPONENT = re.compile(r"govuk-(table|summary-list|radios|checkboxes|error-summa
 # Template comments and stylesheets may name the classes; only markup counts.
 NOT_MARKUP = re.compile(r"\{#.*?#\}|\{% comment %\}.*?\{% endcomment %\}|<style\b.*?</style>", re.S)
 
-# The hand-written blocks that stay, each with its reason (repeated in a comment beside it).
-ALLOWED = {
-    "accounts/templates/accounts/user_list.html": (
-        "a row's link depends on a role check in the template, which is moving to "
-        "accounts.permissions; it becomes a presenter's Table once that lands"
-    ),
-}
+# Templates that may still hand-write one, each with its reason (also in a comment beside it).
+ALLOWED: dict[str, str] = {}
 
 
 def _hand_writes_a_component(text: str) -> bool:
@@ -37,24 +32,16 @@ def test_no_template_hand_writes_a_component_outside_the_allowed_list():
     templates = _templates()
     assert "core/templates/base.html" in templates
 
-    offenders = sorted(
-        name
-        for name, path in templates.items()
-        if name not in ALLOWED and _hand_writes_a_component(path.read_text())
+    writes = {
+        name for name, path in templates.items() if _hand_writes_a_component(path.read_text())
+    }
+
+    assert not sorted(writes - set(ALLOWED)), (
+        f"{sorted(writes - set(ALLOWED))} hand-write GOV.UK component markup: build the "
+        "parameters in a presenter and draw it with a govuk template tag "
+        "(see peerwork.core.presenters)"
     )
-
-    assert not offenders, (
-        f"{offenders} hand-write GOV.UK component markup: build the parameters in a presenter "
-        "and draw it with a govuk template tag (see peerwork.core.presenters)"
-    )
-
-
-def test_every_allowed_template_still_needs_its_place_on_the_list():
-    templates = _templates()
-
-    for name in ALLOWED:
-        assert name in templates, f"{name} is allowed but does not exist"
-        assert _hand_writes_a_component(templates[name].read_text()), f"{name} no longer needs it"
+    assert not sorted(set(ALLOWED) - writes), "allowed, but no longer hand-written: drop them"
 
 
 def test_markup_is_found_but_a_stylesheet_or_a_comment_is_not():

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from peerwork.accounts import permissions, selectors, services
+from peerwork.accounts import permissions, presenters, selectors, services
 from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
 from peerwork.accounts.models import Role
 from peerwork.accounts.permissions import manager_required
@@ -72,6 +72,7 @@ def user_list(request):
         "accounts/user_list.html",
         {
             "page": page,
+            "table": presenters.user_table(page, request.user),
             "roles": Role.choices,
             "q": request.GET.get("q", ""),
             "role": request.GET.get("role", ""),
