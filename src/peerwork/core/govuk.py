@@ -5,6 +5,7 @@ govuk-frontend-django ships (govuk-frontend-jinja); this module is the one
 place that turns Django forms and plain data into those macros' parameters.
 """
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -96,20 +97,40 @@ def render_field(field: forms.BoundField, **options: Any) -> SafeString:
     """Draw one Django form field as the matching GOV.UK component.
 
     Options: label_size (s, m, l, xl), page_heading (label is the page's h1),
-    classes (e.g. govuk-input--width-10), autocomplete, hint.
+    classes (e.g. govuk-input--width-10), autocomplete, hint, small (radios).
     """
     widget = field.field.widget
     if widget.is_hidden:
         return mark_safe(str(field))
-    field_id = _field_id(field)
-    label_text = str(field.label)
-    hint_text = options.get("hint", field.help_text)
-    size = options.get("label_size")
-    heading = bool(options.get("page_heading"))
-    label_classes = f"govuk-label--{size}" if size else ""
-    legend_classes = f"govuk-fieldset__legend--{size}" if size else "govuk-fieldset__legend--s"
+    return _drawer(widget)(field, _base_params(field, options), _Label.of(field, options), options)
 
-    params: dict[str, Any] = {"id": field_id, "name": field.html_name}
+
+@dataclass(frozen=True)
+class _Label:
+    """A field's label, or its fieldset's legend for a field of several inputs."""
+
+    text: str
+    size: str | None
+    heading: bool
+
+    @classmethod
+    def of(cls, field, options) -> "_Label":
+        return cls(str(field.label), options.get("label_size"), bool(options.get("page_heading")))
+
+    def label(self) -> dict:
+        classes = f"govuk-label--{self.size}" if self.size else ""
+        return {"text": self.text, "classes": classes, "isPageHeading": self.heading}
+
+    def fieldset(self) -> dict:
+        classes = f"govuk-fieldset__legend--{self.size or 's'}"
+        return {"legend": {"text": self.text, "classes": classes, "isPageHeading": self.heading}}
+
+
+def _base_params(field, options) -> dict[str, Any]:
+    """What every component takes: id, name, hint, error, classes and the widget's attributes."""
+    widget = field.field.widget
+    params: dict[str, Any] = {"id": _field_id(field), "name": field.html_name}
+    hint_text = options.get("hint", field.help_text)
     if hint_text:
         params["hint"] = {"text": str(hint_text)}
     if field.errors:
@@ -125,58 +146,88 @@ def render_field(field: forms.BoundField, **options: Any) -> SafeString:
         attributes.setdefault("aria-required", "true")
     if attributes:
         params["attributes"] = attributes
+    return params
 
-    value = field.value()
+
+def _drawer(widget):
     if _is_date(widget):
-        return _render_date(field, params, label_text, legend_classes, heading)
+        return _render_date
     if isinstance(widget, forms.Textarea):
-        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
-        params["value"] = "" if value is None else str(value)
-        params["rows"] = widget.attrs.get("rows", 5)
-        return render_component("textarea", params)
-    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
-        selected = "" if value is None else str(value)
-        params["items"] = [
-            {"value": str(v), "text": str(t), "selected": str(v) == selected}
-            for v, t in _flat_choices(field)
-        ]
-        return render_component("select", params)
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.SelectMultiple):
-        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-        params.pop("id")
-        params["idPrefix"] = field_id
-        params["fieldset"] = {
-            "legend": {"text": label_text, "classes": legend_classes, "isPageHeading": heading}
-        }
-        params["items"] = [
-            {"value": str(v), "text": str(t), "checked": str(v) in chosen}
-            for v, t in _flat_choices(field)
-            if str(v) != ""
-        ]
-        # Django's CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
-        many = isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple)
-        kind = "checkboxes" if many else "radios"
-        if kind == "checkboxes" or options.get("small"):
-            params["classes"] = (params.get("classes", "") + " govuk-checkboxes--small").strip()
-        return render_component(kind, params)
+        return _render_textarea
+    # A multiple select is a kind of Select, and CheckboxSelectMultiple a kind of RadioSelect.
+    if isinstance(widget, forms.SelectMultiple | forms.RadioSelect):
+        return _render_choices
+    if isinstance(widget, forms.Select):
+        return _render_select
     if isinstance(widget, forms.CheckboxInput):
-        params.pop("id")
-        params["idPrefix"] = field_id
-        params["items"] = [
-            {"value": "on", "text": label_text, "checked": bool(value), "id": field_id}
-        ]
-        if hint_text:
-            params["items"][0]["hint"] = params.pop("hint")
-        return render_component("checkboxes", params)
+        return _render_checkbox
     if isinstance(widget, forms.FileInput):
-        params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
-        return render_component("file-upload", params)
+        return _render_file
+    return _render_input
 
-    params["label"] = {"text": label_text, "classes": label_classes, "isPageHeading": heading}
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _render_textarea(field, params, label, options) -> SafeString:
+    params["label"] = label.label()
+    params["value"] = _text(field.value())
+    params["rows"] = field.field.widget.attrs.get("rows", 5)
+    return render_component("textarea", params)
+
+
+def _render_select(field, params, label, options) -> SafeString:
+    params["label"] = label.label()
+    selected = _text(field.value())
+    params["items"] = [
+        {"value": str(v), "text": str(t), "selected": str(v) == selected}
+        for v, t in _flat_choices(field)
+    ]
+    return render_component("select", params)
+
+
+def _render_choices(field, params, label, options) -> SafeString:
+    """Radios for one choice; checkboxes (small) for several."""
+    value = field.value()
+    chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+    params["idPrefix"] = params.pop("id")
+    params["fieldset"] = label.fieldset()
+    params["items"] = [
+        {"value": str(v), "text": str(t), "checked": str(v) in chosen}
+        for v, t in _flat_choices(field)
+        if str(v) != ""
+    ]
+    # Django's CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
+    widget = field.field.widget
+    many = isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple)
+    if many or options.get("small"):
+        params["classes"] = (params.get("classes", "") + " govuk-checkboxes--small").strip()
+    return render_component("checkboxes" if many else "radios", params)
+
+
+def _render_checkbox(field, params, label, options) -> SafeString:
+    field_id = params.pop("id")
+    params["idPrefix"] = field_id
+    params["items"] = [
+        {"value": "on", "text": label.text, "checked": bool(field.value()), "id": field_id}
+    ]
+    if "hint" in params:
+        params["items"][0]["hint"] = params.pop("hint")
+    return render_component("checkboxes", params)
+
+
+def _render_file(field, params, label, options) -> SafeString:
+    params["label"] = label.label()
+    return render_component("file-upload", params)
+
+
+def _render_input(field, params, label, options) -> SafeString:
+    widget = field.field.widget
+    params["label"] = label.label()
     params["type"] = getattr(widget, "input_type", "text")
     if params["type"] != "password":
-        params["value"] = "" if value is None else str(value)
+        params["value"] = _text(field.value())
     if isinstance(widget, forms.NumberInput):
         params["type"] = "text"
         params["inputmode"] = "numeric"
@@ -193,20 +244,15 @@ def _is_date(widget) -> bool:
     return isinstance(widget, DateInputWidget)
 
 
-def _render_date(field, params, label_text, legend_classes, heading) -> SafeString:
+def _render_date(field, params, label, options) -> SafeString:
     value = field.value()
     if hasattr(value, "year"):
         parts = [str(value.day), str(value.month), str(value.year)]
     else:
         parts = list(value or ["", "", ""])
     params.pop("attributes", None)
-    field_id = params.pop("id")
-    params["id"] = field_id
-    params["namePrefix"] = field.html_name
-    params.pop("name")
-    params["fieldset"] = {
-        "legend": {"text": label_text, "classes": legend_classes, "isPageHeading": heading}
-    }
+    params["namePrefix"] = params.pop("name")
+    params["fieldset"] = label.fieldset()
     error = " govuk-input--error" if field.errors else ""
     params["items"] = [
         {"name": "day", "label": _("Day"), "value": parts[0]},
