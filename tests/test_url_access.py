@@ -38,6 +38,7 @@ ACCESS = {
     "core:accessibility": EVERYONE,
     "core:privacy": EVERYONE,
     "core:cookies": EVERYONE,
+    "core:health": EVERYONE,
     "accounts:sign-in": EVERYONE,
     "accounts:password-reset": EVERYONE,
     "accounts:password-reset-sent": EVERYONE,

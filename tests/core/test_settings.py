@@ -62,3 +62,25 @@ def test_the_demo_app_is_installed_locally_but_not_in_production(tmp_path):
 
     assert (local.returncode, local.stdout.strip()) == (0, "True"), local.stderr
     assert (production.returncode, production.stdout.strip()) == (0, "False"), production.stderr
+
+
+def test_production_collects_static_files_the_stylesheet_names(tmp_path):
+    """The manifest storage refuses a stylesheet naming a file that is not there; the
+    stylesheet names none (the crest is left out) and every file gets a hashed name."""
+    env = {**PRODUCTION, "STATIC_ROOT": str(tmp_path)}
+
+    result = _peerwork("collectstatic", "--no-input", env=env)
+
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "peerwork/peerwork.css" in manifest
+    assert list(tmp_path.glob("peerwork/peerwork.*.css.gz")), "compressed copies are served"
+    assert "govuk-crest" not in (tmp_path / "peerwork" / "peerwork.css").read_text()
+
+
+def test_production_serves_static_files_from_the_web_process():
+    code = "from django.conf import settings; print(settings.MIDDLEWARE[1])"
+
+    result = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
+
+    assert result.stdout.strip() == "whitenoise.middleware.WhiteNoiseMiddleware", result.stderr

@@ -1,7 +1,10 @@
-"""The home page, the public information pages and the error pages."""
+"""The public information pages, the error pages and the health check."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from peerwork.core import presenters
 
@@ -31,3 +34,16 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """For load balancers: 200 while this process can reach the database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "failing", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
