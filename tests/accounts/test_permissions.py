@@ -8,10 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from peerwork.accounts import permissions
 from peerwork.accounts import services as accounts
-from peerwork.accounts.models import Role
+from peerwork.accounts.models import Role, User
 from peerwork.engagements import services as engagements
 from peerwork.engagements.documents import services as documents
 from peerwork.engagements.models import MemberStatus, Note
@@ -475,3 +477,42 @@ def test_the_person_who_may_act_is_let_through(w, django_capture_on_commit_callb
         )
     w.engagement.refresh_from_db()
     assert w.engagement.status == "withdrawn"
+
+
+def test_a_council_contact_on_another_councils_team_sees_its_report_not_its_plan(client, w):
+    """Two roles meet: the peer's part opens the team's report, and the council's part
+    does not open another council's action plan."""
+    both = UserFactory(roles=(Role.COUNCIL_CONTACT, Role.PEER))
+    w.on_team.peer.user = both
+    w.on_team.peer.save()
+    _at(w.report, Report.Status.PUBLISHED)
+    Report.objects.filter(pk=w.report.pk).update(published_at="2027-04-01T10:00Z")
+    client.force_login(both)
+
+    pk = w.engagement.pk
+    assert client.get(reverse("reports:report", args=[pk, "report"])).status_code == 200
+    assert client.get(reverse("reports:action-plan", args=[pk])).status_code == 404
+    recommendation = reverse("reports:action", args=[pk, w.recommendation.pk])
+    assert client.get(recommendation).status_code == 404
+
+
+def test_an_application_joined_to_an_account_without_a_role_makes_it_a_peers(w):
+    account = UserFactory(roles=(), email="ann@example.org")
+
+    becoming.application_approve(application=w.application, reviewed_by=w.staff, base_url=BASE)
+
+    account.refresh_from_db()
+    assert account.peer.email == "ann@example.org"
+    assert permissions.is_peer(User.objects.get(pk=account.pk))
+
+
+def test_the_team_cannot_change_the_key_messages_once_the_report_is_sent(w):
+    report = _at(w.report, Report.Status.ACCURACY_CHECK)
+
+    with pytest.raises(ValidationError, match="only staff can change it now"):
+        reports.summary_save(
+            report=report, by=w.on_team.peer.user, expected_version=report.version, summary="X"
+        )
+    reports.summary_save(report=report, by=w.staff, expected_version=report.version, summary="Y")
+    report.refresh_from_db()
+    assert report.summary == "Y"

@@ -353,3 +353,13 @@ def test_a_board_member_sees_the_year_so_far_against_the_targets(client, sign_in
     assert "Targets for" in page
     assert "See the support the programme offers councils" in page
     assert "What we owe" not in page and "Overdue" not in page
+
+
+@pytest.mark.django_db
+def test_staff_who_are_also_advisers_see_both_parts_of_the_dashboard():
+    both = UserFactory(roles=(Role.PROGRAMME_STAFF, Role.PRINCIPAL_ADVISER))
+
+    sections = dashboards.sections_for(both, today=TODAY)
+
+    assert "waiting" in sections and "never_challenged" in sections  # the adviser's part
+    assert "overdue" in sections  # the manager's part

@@ -143,10 +143,6 @@ def may_trace_survey_answers(user) -> bool:
     return is_administrator(user)
 
 
-def sees_public_site_only(user) -> bool:
-    return user is None or not user.is_authenticated
-
-
 # Accounts -----------------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def sections_for(user, *, today: datetime.date | None = None) -> dict:
     parts = []
     if permissions.is_manager(user):
         parts.append(manager_sections(user, today=today))
-    elif permissions.is_principal_adviser(user):
+    if permissions.is_principal_adviser(user):
         parts.append(adviser_sections(user, today=today))
     if permissions.own_council_id(user):
         parts.append(council_sections(user, today=today))

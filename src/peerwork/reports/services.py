@@ -128,6 +128,8 @@ def summary_save(*, report: Report, by, expected_version: int, summary: str) -> 
     """Save the report's key messages, unless someone changed the report meanwhile."""
     permissions.require(permissions.may_write_report(by, report))
     report = edit_claim(Report, report.pk, expected_version)
+    if report.status != Report.Status.DRAFT and not permissions.may_change_sent_report(by):
+        raise ValidationError(_("The report is with the council: only staff can change it now."))
     report.summary = summary.strip()
     report.save(update_fields=["summary"])
     return report

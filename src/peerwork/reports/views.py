@@ -231,8 +231,11 @@ def comment_resolve(request, pk, kind, comment_id):
 
 
 def _action_plan_report(request, pk) -> Report:
+    """The action plan is the council's and the association's: the team's access to the
+    report pages does not reach it (a council's contact who is also a peer on another
+    council's team sees that council's report, not its plan)."""
     report = _report(request, pk, Report.Kind.REPORT)
-    if not report.is_published:
+    if not report.is_published or not permissions.may_act_on_plan(request.user, report.engagement):
         raise Http404
     return report
 

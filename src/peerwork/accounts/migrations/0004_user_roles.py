@@ -1,5 +1,5 @@
 """Accounts hold a set of roles instead of one (ADR 0003): each account's role
-becomes its first grant."""
+becomes its first grant. Going back keeps each account's widest role (lossy)."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -24,11 +24,23 @@ def grant_each_role(apps, schema_editor):
     )
 
 
-def keep_first_role(apps, schema_editor):
+# Going back to one role keeps the account's widest one; the others are lost.
+WIDEST_FIRST = [value for value, _label in ROLE_CHOICES]
+
+
+def keep_widest_role(apps, schema_editor):
     User = apps.get_model("accounts", "User")
     UserRole = apps.get_model("accounts", "UserRole")
-    for grant in UserRole.objects.order_by("user_id", "pk"):
-        User.objects.filter(pk=grant.user_id, role="").update(role=grant.role)
+    held: dict[int, set[str]] = {}
+    for user_id, role in UserRole.objects.values_list("user_id", "role"):
+        held.setdefault(user_id, set()).add(role)
+    for user in User.objects.filter(pk__in=held):
+        roles = held[user.pk]
+        if user.council_id is None:
+            roles.discard("council_contact")  # one role then means a council named
+        if roles:
+            role = next(r for r in WIDEST_FIRST if r in roles)
+            User.objects.filter(pk=user.pk).update(role=role)
 
 
 class Migration(migrations.Migration):
@@ -62,7 +74,7 @@ class Migration(migrations.Migration):
             name="role",
             field=models.CharField(blank=True, choices=ROLE_CHOICES, max_length=32, verbose_name="role"),
         ),
-        migrations.RunPython(grant_each_role, keep_first_role),
+        migrations.RunPython(grant_each_role, keep_widest_role),
         migrations.RemoveConstraint(model_name="user", name="council_contact_has_council"),
         migrations.RemoveField(model_name="user", name="role"),
     ]

@@ -100,6 +100,8 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
         DiversityRecord.objects.create(
             peer=peer, consent_given_at=application.submitted_at, **application.diversity
         )
+    if existing_user:
+        existing_user.grant(*permissions.peer_roles())  # already a peer's, or no role yet
     peer.user = existing_user or user_invite(
         email=application.email,
         full_name=application.full_name,
