@@ -74,29 +74,18 @@ class Engagement(Versioned):
         return self.status in FINISHED
 
 
-class StatusChange(models.Model):
+class StatusChange(StatusHistory):
     """One move of an engagement's status. Rows are only ever added."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=30, choices=STATUS_CHOICES, blank=True)
     to_status = models.CharField(max_length=30, choices=STATUS_CHOICES)
+    # Unlike the other histories, every engagement move has a signed-in person behind it.
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or 'new'} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Status history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Status history is append-only.")
+    class Meta(StatusHistory.Meta):
+        pass
 
 
 class Note(models.Model):
