@@ -254,7 +254,7 @@ def is_on_team(user, engagement) -> bool:
 
 def may_choose_panel(user, engagement) -> bool:
     """The host council chooses its panel from the shortlist (staff may, on its behalf)."""
-    return is_staff(user) or speaks_for(user, engagement.council_id)
+    return may_see_engagement(user, engagement)
 
 
 # Documents ----------------------------------------------------------------------------
@@ -276,16 +276,13 @@ def sees_unsent_documents(user, engagement) -> bool:
     return may_see_engagement(user, engagement)
 
 
-def may_open_session_calendar(user, engagement) -> bool:
+def is_case_or_team(user, engagement) -> bool:
+    """The case (staff and the council) or the accepted team: who opens the engagement's
+    calendar files and its report pages."""
     return may_see_engagement(user, engagement) or is_on_team(user, engagement)
 
 
 # Reports ------------------------------------------------------------------------------
-
-
-def may_open_reports_of(user, engagement) -> bool:
-    """The report pages of an engagement: the case, and the accepted team."""
-    return may_see_engagement(user, engagement) or is_on_team(user, engagement)
 
 
 def may_open_report(user, engagement, report) -> bool:
@@ -329,7 +326,7 @@ def sees_draft_reports(user, engagement) -> bool:
 
 def may_act_on_plan(user, engagement) -> bool:
     """The council writes its action plan; staff may write it on its behalf."""
-    return is_staff(user) or speaks_for(user, engagement.council_id)
+    return may_see_engagement(user, engagement)
 
 
 # The peer pool ------------------------------------------------------------------------

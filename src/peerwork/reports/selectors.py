@@ -152,7 +152,7 @@ def engagement_for_reports(user, pk) -> Engagement:
     """The engagement whose report pages this person may open (staff, its council, its
     accepted team), or "not found"."""
     engagement = get_object_or_404(Engagement.objects.select_related("council", "offer"), pk=pk)
-    if not permissions.may_open_reports_of(user, engagement):
+    if not permissions.is_case_or_team(user, engagement):
         raise Http404
     return engagement
 

@@ -85,7 +85,7 @@ def session_cancel(request, pk, session_id):
 def session_calendar(request, pk, session_id):
     session = get_object_or_404(selectors.sessions_for_calendar(request.user), pk=session_id)
     engagement: Engagement = session.engagement
-    if engagement.pk != pk or not permissions.may_open_session_calendar(request.user, engagement):
+    if engagement.pk != pk or not permissions.is_case_or_team(request.user, engagement):
         raise PermissionDenied
     attendees = [m.peer.email for m in engagement.team.filter(status=MemberStatus.ACCEPTED)]
     response = HttpResponse(
