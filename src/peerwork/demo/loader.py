@@ -162,12 +162,25 @@ def _earlier_accreditations(peers) -> None:
     Accreditation.objects.bulk_create(earlier)
 
 
+def _trained(peer, *completed_on) -> None:
+    """Peer challenge training on each day given, each valid for three years."""
+    from peerwork.peers.models import Accreditation
+
+    for done in completed_on:
+        Accreditation.objects.create(
+            peer=peer,
+            name="Peer challenge training",
+            completed_on=done,
+            expires_on=done.replace(year=done.year + 3),
+        )
+
+
 @transaction.atomic
 def demo_peer_record_link() -> None:
     """Give the demo peer account its own record in the pool, so self-service works."""
     import datetime
 
-    from peerwork.peers.models import Accreditation, Peer, PeerSkill, Skill
+    from peerwork.peers.models import Peer, PeerSkill, Skill
 
     user = User.objects.get(email="peer@peerwork.test")
     if Peer.objects.filter(user=user).exists():
@@ -184,13 +197,7 @@ def demo_peer_record_link() -> None:
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=3)
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="governance"), level=2)
     # Accredited since 2023 and renewed, so the demo can put them on peer challenge teams.
-    for done in (datetime.date(2023, 2, 20), datetime.date(2026, 2, 20)):
-        Accreditation.objects.create(
-            peer=peer,
-            name="Peer challenge training",
-            completed_on=done,
-            expires_on=done.replace(year=done.year + 3),
-        )
+    _trained(peer, datetime.date(2023, 2, 20), datetime.date(2026, 2, 20))
 
 
 @transaction.atomic
@@ -199,7 +206,7 @@ def demo_councillor_record_link() -> None:
     engagements and figures are the same with it or without it."""
     import datetime
 
-    from peerwork.peers.models import Accreditation, Peer, PeerSkill, Skill
+    from peerwork.peers.models import Peer, PeerSkill, Skill
 
     user = User.objects.get(email="councillor@peerwork.test")
     if Peer.objects.filter(user=user).exists():
@@ -215,13 +222,7 @@ def demo_councillor_record_link() -> None:
         experience="Cabinet member for finance; chairs the audit committee.",
     )
     PeerSkill.objects.create(peer=peer, skill=Skill.objects.get(slug="finance"), level=2)
-    done = datetime.date(2025, 10, 1)
-    Accreditation.objects.create(
-        peer=peer,
-        name="Peer challenge training",
-        completed_on=done,
-        expires_on=done.replace(year=done.year + 3),
-    )
+    _trained(peer, datetime.date(2025, 10, 1))
 
 
 def demo_engagements_load(*, today=None) -> int:
