@@ -51,9 +51,15 @@ def sign_in(client):
 
 
 @pytest.fixture(autouse=True)
-def solve_at_once(settings):
-    # Team assembly's background thread would outlive a test's transaction.
-    settings.PEERWORK_SOLVE_IN_BACKGROUND = False
+def tasks_at_once(settings):
+    """Background tasks run at once, in the test's own process, once the change that
+    queued them commits (tests/core/test_worker.py runs a real worker)."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "assembly"],
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

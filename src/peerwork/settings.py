@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django_guid",
+    "django_tasks",
+    "django_tasks_db",
     "peerwork.core",
     "peerwork.accounts",
     "peerwork.councils",
@@ -85,6 +88,8 @@ if not PRODUCTION:
     INSTALLED_APPS.append("peerwork.demo")
 
 MIDDLEWARE = [
+    # A request id for every log line of a request (from X-Request-ID, or a new one).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,7 +104,7 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files from the web process itself, compressed and with far-future caching
     # of their hashed names, so no other server is needed in front of it.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "peerwork.urls"
 WSGI_APPLICATION = "peerwork.wsgi.application"
@@ -153,8 +158,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-# Long team-assembly runs work in a background thread; tests run them at once.
-PEERWORK_SOLVE_IN_BACKGROUND = os.environ.get("PEERWORK_SOLVE_IN_BACKGROUND", "1") == "1"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploads larger than this are refused (engagement documents).
 PEERWORK_DOCUMENT_MAX_MB = int(os.environ.get("PEERWORK_DOCUMENT_MAX_MB", "20"))
@@ -219,12 +222,79 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Background work (emails, team assembly, PDFs, surveys) is queued in the database and
+# done by `peerwork worker` processes; see peerwork.core.tasks and ADR 0010.
+# PEERWORK_TASKS=immediate does each task at once in the process that asks (tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("PEERWORK_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "assembly"],
+    }
+}
+# A worker records that it is alive this often (seconds); a batch run whose worker has
+# not been heard of for PEERWORK_TASK_STALE_SECONDS is taken up again or marked failed.
+PEERWORK_WORKER_BEAT_SECONDS = int(os.environ.get("PEERWORK_WORKER_BEAT_SECONDS", "10"))
+PEERWORK_TASK_STALE_SECONDS = int(os.environ.get("PEERWORK_TASK_STALE_SECONDS", "90"))
+
+# Logs: one JSON object a line in production (LOG_FORMAT=text for plain lines), each
+# with the request id that django-guid gives every request (and sends back as
+# X-Request-ID).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": False,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+    "INTEGRATIONS": [],
+    "UUID_LENGTH": 32,
+}
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The worker says which task it starts and how each ends.
+        "django_tasks": {"level": os.environ.get("TASK_LOG_LEVEL", "INFO")},
+        "django_tasks_db": {"level": os.environ.get("TASK_LOG_LEVEL", "INFO")},
+        "peerwork": {"level": os.environ.get("PEERWORK_LOG_LEVEL", "INFO")},
+    },
 }
+
+# Errors go to Sentry (or anything speaking its protocol) when SENTRY_DSN is set.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=ENV,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Conflicts of interest for peers (see peerwork.peers.selectors.conflicts_for_peers).
 PEERWORK_CONFLICT_LOOKBACK_YEARS = int(os.environ.get("PEERWORK_CONFLICT_LOOKBACK_YEARS", "5"))

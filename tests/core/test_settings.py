@@ -79,7 +79,11 @@ def test_production_collects_static_files_the_stylesheet_names(tmp_path):
 
 
 def test_production_serves_static_files_from_the_web_process():
-    code = "from django.conf import settings; print(settings.MIDDLEWARE[1])"
+    # WhiteNoise goes straight after SecurityMiddleware, before anything else works.
+    code = (
+        "from django.conf import settings; m = settings.MIDDLEWARE; "
+        "print(m[m.index('django.middleware.security.SecurityMiddleware') + 1])"
+    )
 
     result = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
 

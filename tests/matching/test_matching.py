@@ -147,7 +147,7 @@ def test_repair_replaces_only_the_peer_who_declined(bespoke, staff):
     assert stays.status == MemberStatus.INVITED
 
 
-def test_a_batch_shares_the_pool_across_engagements(staff):
+def test_a_batch_shares_the_pool_across_engagements(staff, django_capture_on_commit_callbacks):
     offer = Offer.objects.get(slug="bespoke-remote-peer-support")
     engagements = [
         EngagementFactory(
@@ -159,10 +159,11 @@ def test_a_batch_shares_the_pool_across_engagements(staff):
         PeerFactory()
         MemberPeerFactory()
 
-    run = services.batch_start(period_from=MARCH, period_to=MARCH, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.batch_start(period_from=MARCH, period_to=MARCH, by=staff)
     run.refresh_from_db()
 
-    assert run.status == "done"
+    assert run.status == "done" and run.attempts == 1
     assert run.summary["filled"] == 4 and run.summary["unfilled"] == 0
     peers = [row["peer"] for row in run.result["assignments"]]
     assert len(peers) == len(set(peers))  # same days: nobody on both
@@ -174,7 +175,9 @@ def test_a_batch_with_nothing_to_solve_says_so(staff):
         services.batch_start(period_from=MARCH, period_to=MARCH, by=staff)
 
 
-def test_a_cancelled_batch_keeps_the_best_teams_found(staff, monkeypatch):
+def test_a_cancelled_batch_keeps_the_best_teams_found(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+):
     offer = Offer.objects.get(slug="bespoke-remote-peer-support")
     EngagementFactory(offer=offer, status="team_forming", preferred_from=MARCH)
     PeerFactory()
@@ -188,7 +191,8 @@ def test_a_cancelled_batch_keeps_the_best_teams_found(staff, monkeypatch):
         return real_solve(instance, **options)
 
     monkeypatch.setattr(services, "solve", cancelled_as_it_starts)
-    run = services.batch_start(period_from=MARCH, period_to=MARCH, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.batch_start(period_from=MARCH, period_to=MARCH, by=staff)
     run.refresh_from_db()
 
     assert run.status == "cancelled"

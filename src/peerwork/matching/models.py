@@ -35,10 +35,15 @@ class Proposal(models.Model):
 
 
 class BatchRun(models.Model):
-    """Teams proposed together for every engagement forming in a period. A long run works
-    in the background: its page shows the best team found so far and can cancel it."""
+    """Teams proposed together for every engagement forming in a period. The run is a
+    task for a worker: its page shows the best teams found so far and can stop it. A run
+    whose worker died is taken up again by another (at most MAX_ATTEMPTS tries in all),
+    then marked failed."""
+
+    MAX_ATTEMPTS = 2
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
@@ -47,7 +52,10 @@ class BatchRun(models.Model):
     period_from = models.DateField(_("from"))
     period_to = models.DateField(_("to"))
     time_limit = models.PositiveSmallIntegerField(_("time limit (seconds)"), default=30)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The queued task doing the run, and how many times a worker has started it.
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     progress = models.JSONField(default=dict)  # best so far: objective, bound, seconds
     cancel_requested = models.BooleanField(default=False)
     error = models.TextField(blank=True)
@@ -63,3 +71,7 @@ class BatchRun(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.period_from} to {self.period_to}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -2,16 +2,18 @@
 workflow (which sends the invitations)."""
 
 import datetime
-import threading
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from peerwork.accounts import permissions
 from peerwork.assembly import solve
+from peerwork.core.tasks import enqueue
+from peerwork.core.workers import task_is_alive
 from peerwork.engagements.models import Engagement, Part
 from peerwork.engagements.team.selectors import team_places
 from peerwork.engagements.team.services import member_invite
@@ -44,26 +46,47 @@ def _answer(encoded, result: dict) -> dict:
     return result
 
 
-@transaction.atomic
+def _team_state(engagement: Engagement, part: str) -> tuple:
+    """What the solver's answer depends on that can change while it works."""
+    return (
+        engagement.status,
+        tuple(
+            (place.number, place.member.peer_id if place.member else None)
+            for place in team_places(engagement, part)
+        ),
+    )
+
+
 def proposal_make(
     *, engagement: Engagement, by, part: str = Part.MAIN, locked=(), excluded=(), repair=False
 ) -> Proposal:
-    """Ask the solver for the open places, keeping locked peers and leaving out excluded ones."""
+    """Ask the solver for the open places, keeping locked peers and leaving out excluded ones.
+
+    The solve runs outside any transaction (on SQLite a transaction would hold the
+    database's write lock for the whole solve); the answer is written in a short one,
+    after checking that the team and the engagement did not change meanwhile."""
     permissions.require(permissions.may_manage_engagement(by, engagement))
     _check_open(engagement)
     locked, excluded = list(locked), sorted(set(excluded))
+    before = _team_state(engagement, part)
     encoded = encode([engagement], part=part, locked=locked, excluded=excluded)
     mode = "repair" if repair else "propose"
     result = solve(encoded.instance, mode=mode, time_limit=TIME_LIMIT, alternates=ALTERNATES)
-    return Proposal.objects.create(
-        engagement=engagement,
-        part=part,
-        mode=Proposal.Mode.REPAIR if repair else Proposal.Mode.PROPOSE,
-        locked=locked,
-        excluded=excluded,
-        result=_answer(encoded, result),
-        created_by=by,
-    )
+    with transaction.atomic():
+        current = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        if _team_state(current, part) != before:
+            raise ValidationError(
+                _("The team changed while the solver was working. Propose a team again.")
+            )
+        return Proposal.objects.create(
+            engagement=current,
+            part=part,
+            mode=Proposal.Mode.REPAIR if repair else Proposal.Mode.PROPOSE,
+            locked=locked,
+            excluded=excluded,
+            result=_answer(encoded, result),
+            created_by=by,
+        )
 
 
 @transaction.atomic
@@ -112,40 +135,79 @@ def batch_engagements(period_from: datetime.date, period_to: datetime.date):
 
 def batch_start(*, period_from, period_to, by, time_limit: int = 30) -> BatchRun:
     """Start proposing every team in the period together, so scarce peers are shared
-    well. The solve runs in the background (or at once when
-    PEERWORK_SOLVE_IN_BACKGROUND is off, as in tests); its page shows the progress."""
+    well. A worker does the run (`run_batch`); its page shows the progress."""
     permissions.require(permissions.may_manage_engagement(by))
     if period_to < period_from:
         raise ValidationError(_("The end of the period must be after its start."))
     if not batch_engagements(period_from, period_to):
         raise ValidationError(_("No engagement is forming a team in that period."))
-    run = BatchRun.objects.create(
-        period_from=period_from, period_to=period_to, time_limit=time_limit, created_by=by
-    )
-    if settings.PEERWORK_SOLVE_IN_BACKGROUND:
-        transaction.on_commit(
-            lambda: threading.Thread(target=_batch_work, args=(run.pk,), daemon=True).start()
+    with transaction.atomic():
+        run = BatchRun.objects.create(
+            period_from=period_from, period_to=period_to, time_limit=time_limit, created_by=by
         )
-    else:
-        _batch_work(run.pk)
+        _queue(run)
     return run
 
 
+@task(queue_name="assembly")
+def run_batch(run_id: int) -> str:
+    """The task: a worker does the batch run."""
+    return batch_work(run_id)
+
+
+def _queue(run: BatchRun) -> None:
+    result = enqueue(run_batch, run.pk)
+    if result is not None:
+        BatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+
+
 def batch_cancel(*, run: BatchRun, by) -> None:
-    """Ask a running batch to stop; it keeps the best teams found so far."""
+    """Ask a running batch to stop; it keeps the best teams found so far. A run no
+    worker has started yet stops at once."""
     permissions.require(permissions.may_manage_engagement(by))
+    BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.QUEUED).update(
+        status=BatchRun.Status.CANCELLED, cancel_requested=True
+    )
     BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.RUNNING).update(cancel_requested=True)
 
 
-def _batch_work(run_id: int) -> None:
+def batch_work(run_id: int) -> str:
+    """Do a queued run (the task's body). A run already finished, or stopped before it
+    started, is left alone."""
+    started = BatchRun.objects.filter(pk=run_id, status=BatchRun.Status.QUEUED).update(
+        status=BatchRun.Status.RUNNING, attempts=F("attempts") + 1
+    )
+    if not started:
+        return "not queued"
     try:
         _batch_solve(run_id)
     except Exception as error:  # noqa: BLE001 - the page must say the run failed
         BatchRun.objects.filter(pk=run_id).update(status=BatchRun.Status.FAILED, error=str(error))
         raise
-    finally:
-        if settings.PEERWORK_SOLVE_IN_BACKGROUND:
-            connection.close()
+    return "done"
+
+
+def batch_take_up(stale) -> None:
+    """Runs whose worker died: queue them again, or mark them failed after
+    BatchRun.MAX_ATTEMPTS tries. (Called at every worker's beat.)"""
+    cutoff = timezone.now() - stale
+    for run in BatchRun.objects.filter(
+        status__in=[BatchRun.Status.QUEUED, BatchRun.Status.RUNNING], created_at__lt=cutoff
+    ):
+        if task_is_alive(run.task_id):
+            continue
+        with transaction.atomic():
+            left = BatchRun.objects.filter(pk=run.pk, status=run.status, task_id=run.task_id)
+            if run.status == BatchRun.Status.RUNNING and run.cancel_requested:
+                left.update(status=BatchRun.Status.CANCELLED, error=_worker_stopped())
+            elif run.attempts >= BatchRun.MAX_ATTEMPTS:
+                left.update(status=BatchRun.Status.FAILED, error=_worker_stopped())
+            elif left.update(status=BatchRun.Status.QUEUED, progress={}):
+                _queue(run)
+
+
+def _worker_stopped() -> str:
+    return _("The worker doing this run stopped before it finished. Start the run again.")
 
 
 def _batch_solve(run_id: int) -> None:
@@ -180,12 +242,22 @@ def _batch_solve(run_id: int) -> None:
     }
     with transaction.atomic():
         cancelled = BatchRun.objects.filter(pk=run_id, cancel_requested=True).exists()
-        BatchRun.objects.filter(pk=run_id).update(
+        finished = BatchRun.objects.filter(pk=run_id, status=BatchRun.Status.RUNNING).update(
             result=result,
             summary=summary,
             status=BatchRun.Status.CANCELLED if cancelled else BatchRun.Status.DONE,
         )
+        if not finished:
+            return  # marked failed meanwhile: its answer is not wanted
+        # An engagement that moved on while the solver worked gets no proposal.
+        still_forming = set(
+            Engagement.objects.filter(
+                pk__in=[e.pk for e in engagements], status=Stage.TEAM_FORMING
+            ).values_list("pk", flat=True)
+        )
         for engagement in engagements:
+            if engagement.pk not in still_forming:
+                continue
             mine = str(engagement.pk)
             share = {
                 **result,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import staff_required
 from peerwork.core.forms import DateField
+from peerwork.core.workers import live_workers
 from peerwork.engagements.models import Part
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.engagements.team.selectors import team_places
@@ -210,6 +211,7 @@ def batch_run(request, run_id):
         "matching/batch_run.html",
         {
             "run": run,
+            "workers_alive": bool(live_workers()) if run.in_progress else True,
             "summary_rows": presenters.run_summary_rows(run),
             "unfilled": [
                 {**row, "engagement_record": engagements.get(int(row["engagement"]))}
