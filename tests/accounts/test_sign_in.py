@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from peerwork.accounts.models import Role, User
+from peerwork.core.email import deliver_email
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,35 @@ def test_managers_invite_someone_who_then_chooses_a_password(
     )
     invited.refresh_from_db()
     assert invited.check_password("a brand new passphrase")
+
+
+def test_an_invitation_with_the_mail_server_down_is_kept_and_sent_later(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from peerwork.core.models import OutgoingEmail
+
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:user-invite"),
+            {"full_name": "Nia Board", "email": "nia@example.org", "roles": Role.BOARD_MEMBER},
+        )
+
+    assert response.status_code == 302  # not a 500: the person's work is saved
+    assert User.objects.filter(email="nia@example.org").exists()
+    kept = OutgoingEmail.objects.get(recipients=["nia@example.org"])
+    assert kept.status == "waiting" and "mail server is down" in kept.last_error
+
+    monkeypatch.undo()
+    OutgoingEmail.objects.update(next_attempt_at=kept.created_at)
+    deliver_email.call(kept.pk)  # the retry the worker does when it is due
+
+    assert mail.outbox[0].to == ["nia@example.org"] and "/invitation/" in mail.outbox[0].body
 
 
 def test_invite_form_errors_name_each_problem(client):

@@ -1,10 +1,19 @@
-"""Email after commit: rendered at once, sent only once the change is saved."""
+"""Email after commit: rendered at once, kept with the change, sent by a task once the
+change is saved, and tried again when the mail server fails."""
+
+import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from peerwork.core.email import email_after_commit
+from peerwork.core.email import RETRY_MINUTES, deliver_email, email_after_commit, queue_email
+from peerwork.core.models import OutgoingEmail
 
 TEMPLATES = {
     "note/hello_subject.txt": "Hello {{ name }}\n",
@@ -66,3 +75,90 @@ def test_attachments_go_with_the_email(django_capture_on_commit_callbacks):
         )
 
     assert mail.outbox[0].attachments == [("session.ics", "BEGIN:VCALENDAR", "text/calendar")]
+
+
+# Kept, sent by a task, retried: the mail server being down loses nothing.
+
+
+class MailServerDown(Exception):
+    pass
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise MailServerDown("connection refused")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+
+
+def test_each_email_is_kept_and_marked_sent(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = email_after_commit("note/hello", ["ada@example.org"], {"name": "Ada"})
+
+    kept.refresh_from_db()
+    assert kept.status == OutgoingEmail.Status.SENT and kept.attempts == 1
+    assert kept.recipients == ["ada@example.org"] and kept.subject == "Hello Ada"
+    assert kept.sent_at is not None
+
+
+def test_an_email_rolled_back_with_its_change_is_never_kept_or_sent():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        email_after_commit("note/hello", ["ada@example.org"], {"name": "Ada"})
+        raise RuntimeError("the change failed")
+
+    assert not OutgoingEmail.objects.exists() and mail.outbox == []
+
+
+def test_a_failed_send_is_kept_and_tried_again_later(
+    django_capture_on_commit_callbacks, mail_server_down
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = email_after_commit("note/hello", ["ada@example.org"], {"name": "Ada"})
+
+    kept.refresh_from_db()
+    assert kept.status == OutgoingEmail.Status.WAITING and kept.attempts == 1
+    assert "connection refused" in kept.last_error
+    wait = kept.next_attempt_at - timezone.now()
+    assert datetime.timedelta(seconds=50) < wait <= datetime.timedelta(minutes=RETRY_MINUTES[0])
+    # Not due yet: a task that runs early leaves it alone.
+    assert deliver_email.call(kept.pk) == "not due"
+
+
+def test_an_email_that_keeps_failing_is_marked_failed_and_kept(mail_server_down):
+    kept = queue_email(recipients=["ada@example.org"], subject="Hello", body="Dear Ada")
+    for _ in range(len(RETRY_MINUTES) + 1):
+        OutgoingEmail.objects.filter(pk=kept.pk).update(next_attempt_at=timezone.now())
+        outcome = deliver_email.call(kept.pk)
+
+    kept.refresh_from_db()
+    assert outcome == "failed" and kept.status == OutgoingEmail.Status.FAILED
+    assert kept.attempts == len(RETRY_MINUTES) + 1 and kept.body == "Dear Ada"
+
+
+def test_retrying_failed_emails_sends_them_once_the_server_is_back(
+    django_capture_on_commit_callbacks,
+):
+    kept = queue_email(recipients=["ada@example.org"], subject="Hello", body="Dear Ada")
+    OutgoingEmail.objects.filter(pk=kept.pk).update(status=OutgoingEmail.Status.FAILED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send-email", "--retry-failed", stdout=io.StringIO())
+
+    kept.refresh_from_db()
+    assert kept.status == OutgoingEmail.Status.SENT and len(mail.outbox) == 1
+
+
+def test_with_the_database_queue_the_task_is_saved_with_the_change(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        email_after_commit("note/plain", ["lee@example.org"], {})
+        raise RuntimeError("the change failed")
+    assert not DBTaskResult.objects.exists()
+
+    kept = email_after_commit("note/plain", ["ada@example.org"], {})
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "peerwork.core.email.deliver_email"
+    assert queued.args_kwargs == {"args": [kept.pk], "kwargs": {}}
+    assert mail.outbox == []

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -59,7 +60,9 @@ def _action(report, due_on, status=Action.Status.NOT_STARTED):
 
 def _run(*args) -> str:
     out = io.StringIO()
-    call_command("send-reminders", *args, stdout=out)
+    # The emails are sent by tasks, which the tests run once the command's work commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send-reminders", *args, stdout=out)
     return out.getvalue()
 
 

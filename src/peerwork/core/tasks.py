@@ -31,10 +31,11 @@ def queued_in_transaction(task: Task) -> bool:
 def enqueue(task: Task, *args: Any, run_after=None, **kwargs: Any) -> TaskResult | None:
     """Queue `task(*args, **kwargs)` as part of the current transaction (see above).
 
-    `run_after` (an aware datetime) holds the task back until then. Returns the queued
-    task's result (its `id` finds it again), or None when it is handed over at commit.
+    `run_after` (an aware datetime) holds the task back until then, where the backend
+    can (the immediate backend of the tests runs it at once). Returns the queued task's
+    result (its `id` finds it again), or None when it is handed over at commit.
     """
-    if run_after is not None:
+    if run_after is not None and task.get_backend().supports_defer:
         task = task.using(run_after=run_after)
     if queued_in_transaction(task):
         return task.enqueue(*args, **kwargs)

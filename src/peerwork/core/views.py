@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from peerwork.core import presenters
+from peerwork.core.workers import queue_state
 
 
 @login_not_required
@@ -39,11 +40,17 @@ def error_500(request):
 @login_not_required
 @never_cache
 def health(request):
-    """For load balancers: 200 while this process can reach the database, else 503."""
+    """For load balancers and monitoring: 503 when this process cannot reach the
+    database, else 200, with the state of the task queue. A queue with no live worker,
+    or a task waiting longer than PEERWORK_TASK_STALE_SECONDS, makes the status
+    "degraded" but still 200: the web process itself is well, and a load balancer should
+    keep sending it requests."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        queue = queue_state()
     except DatabaseError:
         return JsonResponse({"status": "failing", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    status = "ok" if queue["state"] == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "queue": queue})

@@ -20,6 +20,7 @@ import socket
 import threading
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.dispatch import Signal
 from django.utils import timezone
@@ -50,9 +51,10 @@ def live_workers() -> set[str]:
 
 def task_is_alive(task_id: str | None) -> bool:
     """Whether the task is waiting to run, or running on a worker that is alive."""
-    if not task_id:
+    try:
+        result = DBTaskResult.objects.filter(id=task_id).values("status", "worker_ids").first()
+    except ValidationError:  # no task, or one the immediate backend ran (not a UUID)
         return False
-    result = DBTaskResult.objects.filter(id=task_id).values("status", "worker_ids").first()
     if result is None:
         return False
     if result["status"] == TaskResultStatus.READY:
@@ -132,3 +134,25 @@ class Beat:
                     logger.exception("The worker's heartbeat failed; trying again")
         finally:
             connection.close()
+
+
+def queue_state() -> dict:
+    """How the queue stands, for the health check: live workers, tasks waiting, and how
+    long the oldest has waited. `state` is "ok", "no worker", or "behind" (a task has
+    waited longer than the stale time)."""
+    waiting = DBTaskResult.objects.ready()
+    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    waited = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    workers = len(live_workers())
+    if not workers:
+        state = "no worker"
+    elif waited > settings.PEERWORK_TASK_STALE_SECONDS:
+        state = "behind"
+    else:
+        state = "ok"
+    return {
+        "state": state,
+        "workers": workers,
+        "waiting": waiting.count(),
+        "oldest_waiting_seconds": round(waited),
+    }

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from peerwork.accounts import permissions
 from peerwork.core.email import email_after_commit
+from peerwork.core.tasks import enqueue
 from peerwork.engagements.models import Engagement, Exit, MemberStatus
 from peerwork.impact.models import (
     OPEN_FOR,
@@ -39,11 +41,22 @@ def surveys_due(engagement: Engagement) -> bool:
     )
 
 
-def surveys_send_when_due(engagement: Engagement) -> list[SurveyInvitation]:
-    """Called after every status move; sends the surveys if this move is the one."""
+def surveys_send_when_due(engagement: Engagement) -> bool:
+    """Called after every status move; if this move is the one, queues a task that sends
+    the surveys (so closing an engagement waits for no email). True if it did."""
     if not surveys_due(engagement):
-        return []
-    return surveys_send(engagement)
+        return False
+    enqueue(send_surveys, engagement.pk)
+    return True
+
+
+@task()
+def send_surveys(engagement_id: int) -> int:
+    """The task: invite everyone not yet invited to the engagement's surveys."""
+    engagement = Engagement.objects.filter(pk=engagement_id).first()
+    if engagement is None or not surveys_due(engagement):
+        return 0
+    return len(surveys_send(engagement))
 
 
 def _people(engagement: Engagement):

@@ -1,9 +1,9 @@
 """Reminder emails for deadlines that are close or past, each sent exactly once.
 
 `peerwork send-reminders` runs this every hour. A reminder is recorded as a
-ReminderSent row before its email goes, in the same transaction, so a second
-run (or two runs at once) finds the row and skips it; if sending fails the row
-is rolled back and the next run tries again.
+ReminderSent row in the same transaction as its email is kept for sending
+(peerwork.core.email), so a second run (or two runs at once) finds the row and skips
+it, and an email that fails to go is tried again by the worker until it does.
 """
 
 import datetime
@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.accounts import selectors as accounts
+from peerwork.core.email import queue_email
 from peerwork.engagements.models import FINISHED, Engagement, ReminderSent
 from peerwork.reports.deadlines.selectors import (
     Owner,
@@ -107,7 +107,7 @@ def _send(reminder: Reminder) -> None:
     }
     subject = render_to_string(f"engagements/email/{reminder.template}_subject.txt", context)
     body = render_to_string(f"engagements/email/{reminder.template}.txt", context)
-    send_mail(subject.strip(), body, None, list(reminder.recipients))
+    queue_email(recipients=reminder.recipients, subject=subject, body=body)
 
 
 def reminders_send(*, today: datetime.date | None = None, dry_run: bool = False) -> ReminderRun:

@@ -1,5 +1,7 @@
 """`peerwork demo`: one command from a fresh clone to a running demo."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -58,5 +60,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.role_label:<26} {user.email:<32} {user.password}")
         if no_serve:
             return
+        # A background worker beside the server sends the emails (printed here, since
+        # the demo has no mail server) and proposes teams for a period.
+        worker = subprocess.Popen([sys.executable, "-m", "peerwork", "worker", "-v", "0"])
         self.stdout.write(f"\nServing peerwork on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--insecure")
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--insecure")
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)

@@ -1,0 +1,5 @@
+"""`python -m peerwork …`: the same as the `peerwork` command."""
+
+from peerwork.cli import main
+
+main()
