@@ -190,6 +190,8 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    # A mail server that stops answering holds a worker this long, then the try fails.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 elif PRODUCTION:
     raise ImproperlyConfigured("EMAIL_HOST must be set when PEERWORK_ENV=production.")
 elif os.environ.get("PEERWORK_EMAIL_DIR"):

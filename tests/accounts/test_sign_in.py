@@ -76,10 +76,11 @@ def test_password_is_hashed_with_argon2(settings):
     assert user.password.startswith("argon2")
 
 
-def test_password_reset_by_email(client):
+def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="ruth@example.org")
 
-    client.post(reverse("accounts:password-reset"), {"email": "ruth@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": "ruth@example.org"})
 
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)

@@ -65,16 +65,32 @@ def test_a_task_left_running_by_a_dead_worker_is_marked_failed(database_queue):
     assert workers.task_is_alive(str(in_hand.id)) and not workers.task_is_alive(str(abandoned.id))
 
 
-def test_an_email_whose_task_was_lost_is_queued_again(database_queue):
-    lost = queue_email(recipients=["ada@example.org"], subject="Hi", body="Hello")
-    OutgoingEmail.objects.filter(pk=lost.pk).update(next_attempt_at=LONG_AGO)
-    DBTaskResult.objects.all().delete()  # the worker holding it was killed
+def test_an_email_held_by_a_worker_that_died_is_queued_again_at_once(database_queue):
+    _beat("dead", at=LONG_AGO)
+    held = queue_email(recipients=["ada@example.org"], subject="Hi", body="Hello")
+    # The dead worker had claimed it (a lease into the future) and was sending it.
+    lease = timezone.now() + datetime.timedelta(minutes=5)
+    OutgoingEmail.objects.filter(pk=held.pk).update(next_attempt_at=lease)
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, started_at=LONG_AGO, worker_ids=["dead"]
+    )
+    first_task = DBTaskResult.objects.get().id
 
     workers.tidy()
 
-    lost.refresh_from_db()
-    assert lost.next_attempt_at > LONG_AGO
-    assert DBTaskResult.objects.ready().filter(task_path__endswith="deliver_email").count() == 1
+    held.refresh_from_db()
+    assert held.next_attempt_at < lease and held.task_id != first_task
+    assert DBTaskResult.objects.get(id=held.task_id).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(id=first_task).status == TaskResultStatus.FAILED
+
+
+def test_an_email_waiting_for_its_retry_is_left_alone(database_queue):
+    waiting = queue_email(recipients=["ada@example.org"], subject="Hi", body="Hello")
+    OutgoingEmail.objects.filter(pk=waiting.pk).update(next_attempt_at=LONG_AGO)
+
+    workers.tidy()
+
+    assert DBTaskResult.objects.count() == 1  # its own task still waits: nothing added
 
 
 def _run(status, *, attempts=1, task_id="gone", cancel=False) -> BatchRun:
@@ -173,7 +189,7 @@ def test_the_health_check_says_when_the_queue_is_behind(client, database_queue):
     queue_email(recipients=["ada@example.org"], subject="Hi", body="Hello")
     assert json.loads(client.get(reverse("core:health")).content)["status"] == "ok"
 
-    DBTaskResult.objects.update(enqueued_at=LONG_AGO)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=1))
     response = client.get(reverse("core:health"))
 
     answer = json.loads(response.content)

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts import permissions, services
 from peerwork.accounts.models import Role, User
+from peerwork.core.email import queue_email
 
 # The council and region records, reached through the account's own relations so that
 # accounts, at the bottom of the layers, imports nothing from the register above it.
@@ -146,3 +148,20 @@ class ResetPasswordForm(PasswordResetForm):
     def get_users(self, email):
         # Invited people who never chose a password may reset one too.
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Kept and sent by the worker, like every other email, so a mail server that
+        is down never shows the person an error (peerwork.core.email)."""
+        queue_email(
+            recipients=[to_email],
+            subject=render_to_string(subject_template_name, context),
+            body=render_to_string(email_template_name, context),
+        )

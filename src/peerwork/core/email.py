@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from peerwork.core.models import OutgoingEmail
 from peerwork.core.tasks import enqueue
@@ -75,8 +77,14 @@ def queue_email(
         html=html,
         attachments=[list(a) for a in attachments],
     )
-    enqueue(deliver_email, email.pk)
+    _queue(email.pk)
     return email
+
+
+def _queue(pk: int, *, run_after=None) -> None:
+    result = enqueue(deliver_email, pk, run_after=run_after)
+    if result is not None:
+        OutgoingEmail.objects.filter(pk=pk).update(task_id=result.id)
 
 
 def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
@@ -135,7 +143,7 @@ def _failed(email: OutgoingEmail, error: Exception) -> str:
         OutgoingEmail.objects.filter(pk=email.pk).update(
             attempts=attempts, last_error=description, next_attempt_at=due
         )
-        enqueue(deliver_email, email.pk, run_after=due)
+        _queue(email.pk, run_after=due)
     return "retrying"
 
 
@@ -147,13 +155,20 @@ def requeue(emails) -> int:
             OutgoingEmail.objects.filter(pk=pk).update(
                 status=OutgoingEmail.Status.WAITING, next_attempt_at=timezone.now()
             )
-            enqueue(deliver_email, pk)
+            _queue(pk)
         count += 1
     return count
 
 
 def lost_emails(stale: datetime.timedelta):
-    """Waiting emails whose try is long overdue: their task was lost with a worker."""
-    return OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.WAITING, next_attempt_at__lt=timezone.now() - stale
+    """Waiting emails whose task is neither waiting nor running: it failed with a worker
+    that died (peerwork.core.workers marks those failed first). An email queued through
+    a backend that keeps no task rows counts as lost once its try is overdue by `stale`."""
+    queued = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).values("id")
+    waiting = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.WAITING)
+    return waiting.filter(
+        Q(task_id__isnull=True, next_attempt_at__lt=timezone.now() - stale)
+        | (Q(task_id__isnull=False) & ~Q(task_id__in=queued))
     )

@@ -38,8 +38,9 @@ class OutgoingEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    # When the next try is due (its task is queued to run then).
+    # When the next try is due, and the queued task that makes it.
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    task_id = models.UUIDField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

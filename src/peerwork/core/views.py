@@ -1,5 +1,7 @@
 """The public information pages, the error pages and the health check."""
 
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -8,6 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from peerwork.core import presenters
 from peerwork.core.workers import queue_state
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -51,6 +55,7 @@ def health(request):
             cursor.fetchone()
         queue = queue_state()
     except DatabaseError:
+        logger.exception("The health check could not reach the database")
         return JsonResponse({"status": "failing", "database": "unreachable"}, status=503)
     status = "ok" if queue["state"] == "ok" else "degraded"
     return JsonResponse({"status": status, "database": "ok", "queue": queue})
