@@ -37,3 +37,12 @@ def test_serve_runs_gunicorn_with_its_defaults():
     assert argv[1:4] == ["-m", "gunicorn", "peerwork.wsgi:application"]
     assert "--bind=127.0.0.1:9000" in argv and "--workers=3" in argv
     assert "--graceful-timeout=30" in argv
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id_kept_from_the_load_balancer(client):
+    made = client.get(reverse("core:health"))
+    kept = client.get(reverse("core:health"), headers={"X-Request-ID": "lb-7f3a"})
+
+    assert len(made["X-Request-ID"]) == 32
+    assert kept["X-Request-ID"] == "lb-7f3a"

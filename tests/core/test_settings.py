@@ -1,5 +1,6 @@
 """Production mode fails fast without its secrets and passes Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -88,3 +89,32 @@ def test_production_serves_static_files_from_the_web_process():
     result = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
 
     assert result.stdout.strip() == "whitenoise.middleware.WhiteNoiseMiddleware", result.stderr
+
+
+def test_production_logs_one_json_object_a_line_with_the_request_id():
+    code = (
+        "import logging; from django_guid import set_guid; set_guid('req-42'); "
+        "logging.getLogger('peerwork.check').warning('the mail server is slow')"
+    )
+
+    result = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
+
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["message"] == "the mail server is slow" and line["request_id"] == "req-42"
+    assert line["level"] == "WARNING" and line["logger"] == "peerwork.check"
+
+
+def test_sentry_collects_errors_only_when_its_dsn_is_set():
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+
+    without = _peerwork("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    with_dsn = _peerwork(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env={**PRODUCTION, "SENTRY_DSN": "http://public@127.0.0.1:9/1"},
+    )
+
+    assert without.stdout.strip() == "False", without.stderr
+    assert with_dsn.stdout.strip() == "True", with_dsn.stderr
