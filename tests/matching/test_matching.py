@@ -147,6 +147,43 @@ def test_repair_replaces_only_the_peer_who_declined(bespoke, staff):
     assert stays.status == MemberStatus.INVITED
 
 
+def test_a_team_changed_while_the_solver_worked_is_not_overwritten(bespoke, staff, monkeypatch):
+    PeerFactory()
+    MemberPeerFactory()
+    real_solve = services.solve
+    invited_meanwhile = MemberPeerFactory()
+
+    def someone_invites_a_peer_meanwhile(instance, **options):
+        answer = real_solve(instance, **options)
+        TeamMemberFactory(engagement=bespoke, place=1, role="Member peer", peer=invited_meanwhile)
+        return answer
+
+    monkeypatch.setattr(services, "solve", someone_invites_a_peer_meanwhile)
+    with pytest.raises(ValidationError, match="team changed while the solver was working"):
+        services.proposal_make(engagement=bespoke, by=staff)
+
+    assert not bespoke.proposals.exists()
+
+
+def test_the_solver_works_outside_any_transaction(bespoke, staff, monkeypatch):
+    from django.db import connection
+
+    PeerFactory()
+    MemberPeerFactory()
+    real_solve = services.solve
+    depth = []
+
+    def solve_noting_the_transaction(instance, **options):
+        depth.append(len(connection.savepoint_ids))
+        return real_solve(instance, **options)
+
+    monkeypatch.setattr(services, "solve", solve_noting_the_transaction)
+    before = len(connection.savepoint_ids)  # the test's own transaction
+    services.proposal_make(engagement=bespoke, by=staff)
+
+    assert depth == [before]  # no atomic block of proposal_make's own around the solve
+
+
 def test_a_batch_shares_the_pool_across_engagements(staff, django_capture_on_commit_callbacks):
     offer = Offer.objects.get(slug="bespoke-remote-peer-support")
     engagements = [
