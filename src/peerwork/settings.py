@@ -53,7 +53,11 @@ else:
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'peerwork.sqlite3'}"
     DEBUG = os.environ.get("PEERWORK_DEBUG", "") == "1"
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are kept for a minute and checked before reuse, so a restarted database
+# costs each process one failed check, not a failed request.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock from the start of each transaction, instead of two
     # readers both failing when each tries to write (SQLite's "database is locked").

@@ -46,3 +46,24 @@ def test_every_response_carries_a_request_id_kept_from_the_load_balancer(client)
 
     assert len(made["X-Request-ID"]) == 32
     assert kept["X-Request-ID"] == "lb-7f3a"
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_a_signed_in_person_gets_the_error_page(monkeypatch):
+    from django.db import OperationalError
+    from django.test import Client
+
+    from tests.accounts.factories import UserFactory
+
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(role="programme_staff"))
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", refuse)
+    response = client.get(reverse("engagements:list"))
+
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+    assert b"Nothing you saved before the problem has been lost" in response.content

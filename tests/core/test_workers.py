@@ -3,6 +3,7 @@ its task is marked failed, its emails are queued again, and a batch run is taken
 again or marked failed, never left 'running'."""
 
 import datetime
+import io
 import json
 
 import pytest
@@ -200,3 +201,24 @@ def test_the_health_check_says_when_the_queue_is_behind(client, database_queue):
         "waiting": 1,
         "oldest_waiting_seconds": pytest.approx(3600, abs=5),
     }
+
+
+def test_a_worker_that_loses_the_database_waits_and_goes_on(monkeypatch):
+    from django.core.management import call_command
+    from django.db import OperationalError
+
+    from peerwork.core.management.commands import worker
+
+    runs = []
+
+    def db_worker(*args, **options):
+        runs.append(options["worker_id"])
+        if len(runs) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(worker, "call_command", db_worker)
+    monkeypatch.setattr(worker, "RECONNECT_SECONDS", 0)
+    call_command("worker", "--batch", stdout=io.StringIO())
+
+    assert len(runs) == 2 and runs[0] == runs[1]  # the same worker, going on
+    assert not WorkerBeat.objects.exists()  # it said goodbye when it stopped

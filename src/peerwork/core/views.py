@@ -4,8 +4,9 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from peerwork.core import presenters
@@ -38,7 +39,12 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the database may be what failed
+        # Draw the page without the request, whose user and navigation ask the database.
+        logger.exception("The error page could not be drawn with the request")
+        return HttpResponseServerError(render_to_string("500.html"))
 
 
 @login_not_required

@@ -13,6 +13,7 @@ its own, so it keeps beating through a long solve. At every beat it also tidies 
 Every step is a conditional update, so any number of workers can tidy at once.
 """
 
+import contextlib
 import datetime
 import logging
 import os
@@ -21,7 +22,7 @@ import threading
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -119,7 +120,9 @@ class Beat:
     def stop(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=5)
-        WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+        # Without the database its row stays, and goes stale like a killed worker's.
+        with contextlib.suppress(DatabaseError):
+            WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
 
     def _run(self) -> None:
         try:

@@ -5,14 +5,20 @@ one task at a time from every queue, beats while it works (peerwork.core.workers
 finishes the task in hand on SIGTERM or Ctrl+C and then stops.
 """
 
+import logging
 import os
 import socket
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils.crypto import get_random_string
 
 from peerwork.core.workers import Beat, tidy
+
+logger = logging.getLogger("peerwork.worker")
+RECONNECT_SECONDS = 5
 
 
 class Command(BaseCommand):
@@ -48,15 +54,24 @@ class Command(BaseCommand):
         self.stdout.write(f"peerwork worker {worker_id} taking tasks from queues {queues}")
         self.stdout.flush()
         try:
-            call_command(
-                "db_worker",
-                queue_name=queues,
-                interval=interval,
-                batch=batch,
-                reload=False,
-                worker_id=worker_id,
-                startup_delay=not batch,
-                verbosity=options["verbosity"],
-            )
+            while True:
+                try:
+                    call_command(
+                        "db_worker",
+                        queue_name=queues,
+                        interval=interval,
+                        batch=batch,
+                        reload=False,
+                        worker_id=worker_id,
+                        startup_delay=not batch,
+                        verbosity=options["verbosity"],
+                    )
+                    return
+                except (OperationalError, InterfaceError) as error:
+                    # The database went away (a restart, a failover): wait and go on. A
+                    # task it interrupted is taken up again by the next beat's tidying.
+                    logger.warning("The worker lost the database (%s); trying again", error)
+                    close_old_connections()
+                    time.sleep(RECONNECT_SECONDS)
         finally:
             beat.stop()
