@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts import permissions, services
 from peerwork.accounts.models import Role, User
+from peerwork.core.forms import SearchField
 
 # The council and region records, reached through the account's own relations so that
 # accounts, at the bottom of the layers, imports nothing from the register above it.
@@ -146,3 +147,12 @@ class ResetPasswordForm(PasswordResetForm):
     def get_users(self, email):
         # Invited people who never chose a password may reset one too.
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class UserFilterForm(forms.Form):
+    """The users page's search (GET parameters)."""
+
+    q = SearchField(label=_("Name or email"))
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any")), *Role.choices]
+    )

@@ -112,3 +112,18 @@ class CsvUploadForm(forms.Form):
                 % {"n": len(refused.errors)},
             )
             return None, refused.errors
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class SearchField(forms.CharField):
+    """A list's search box: by peerwork's convention its form field, and so its GET
+    parameter, is named q. Bounded, so that a pasted essay is refused with a message."""
+
+    widget = SearchInput
+
+    def __init__(self, *, label, max_length: int = 200, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, max_length=max_length, **kwargs)

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.forms import SearchField
 from peerwork.councils.models import CouncilType, Nation, Party, Region
 
 
 class CouncilFilterForm(forms.Form):
-    name = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    q = SearchField(label=_("Name or code"), max_length=100)
     nation = forms.ChoiceField(label=_("Nation"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     council_type = forms.ChoiceField(label=_("Type"), required=False)
