@@ -74,7 +74,7 @@ def test_a_manager_sees_their_own_engagements_counted_by_stage():
         ("Scoping", 1),
         ("Delivery", 2),
     ]
-    assert sections["my_engagements_by_stage"][1]["url"] == "/engagements/?status=delivery"
+    assert sections["my_engagements_by_stage"][1]["url"] == "/engagements/?status=delivery&mine=on"
 
 
 @pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_a_manager_home_page_links_each_stage_and_each_overdue_engagement(client
     page = client.get(reverse("home:home")).content.decode()
 
     assert "My engagements by stage" in page
-    assert 'href="/engagements/?status=report_drafting"' in page
+    assert 'href="/engagements/?status=report_drafting&amp;mine=on"' in page
     assert "Overdue" in page and f'href="/engagements/{late.pk}/"' in page
     assert "Report to the council (due" in page
     assert "Find peers in the pool" in page  # what was there before stays
@@ -148,7 +148,7 @@ def test_an_adviser_sees_requests_waiting_in_their_regions_only(adviser_region):
     EngagementFactory(council=CouncilFactory(region=RegionFactory(name="London")))
     EngagementFactory(council=CouncilFactory(region=region), status="scoping")
 
-    assert dashboards.sections_for(adviser, today=TODAY)["waiting"] == [ours]
+    assert dashboards.sections_for(adviser, today=TODAY)["waiting"].rows == [ours]
 
 
 @pytest.mark.django_db
