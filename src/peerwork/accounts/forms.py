@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts import permissions, services
 from peerwork.accounts.models import Role, User
-from peerwork.core.forms import SearchField
+from peerwork.core.forms import FilterChoiceField, SearchField
 
 # The council and region records, reached through the account's own relations so that
 # accounts, at the bottom of the layers, imports nothing from the register above it.
@@ -153,6 +153,8 @@ class UserFilterForm(forms.Form):
     """The users page's search (GET parameters)."""
 
     q = SearchField(label=_("Name or email"))
-    role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("Any")), *Role.choices]
+    role = FilterChoiceField(
+        label=_("Role"),
+        invalid=_("Choose a role from the list"),
+        choices=[("", _("Any")), *Role.choices],
     )

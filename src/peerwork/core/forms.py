@@ -127,3 +127,13 @@ class SearchField(forms.CharField):
     def __init__(self, *, label, max_length: int = 200, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(label=label, max_length=max_length, **kwargs)
+
+
+class FilterChoiceField(forms.TypedChoiceField):
+    """One of a list's filters (a GET parameter), "" for any. A value that is not among
+    the choices (an old or hand-made link) is refused with `invalid`, which, unlike
+    Django's own message, does not repeat what was sent."""
+
+    def __init__(self, *, label, invalid, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, error_messages={"invalid_choice": invalid}, **kwargs)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.accounts import permissions
-from peerwork.core.forms import DateField, SearchField
+from peerwork.core.forms import DateField, FilterChoiceField, SearchField
 from peerwork.councils.models import Council, Region
 from peerwork.engagements.models import STATUS_CHOICES
 from peerwork.offers.models import Offer
@@ -124,9 +124,9 @@ class EngagementFilterForm(forms.Form):
     or "mine"; "my regions" is for principal advisers."""
 
     q = SearchField(label=_("Council name or code"), max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    offer = forms.ChoiceField(label=_("Support"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    status = FilterChoiceField(label=_("Status"), invalid=_("Choose a status from the list"))
+    offer = FilterChoiceField(label=_("Support"), invalid=_("Choose support from the list"))
+    region = FilterChoiceField(label=_("Region"), invalid=_("Choose a region from the list"))
     mine = forms.BooleanField(label=_("Only engagements I manage"), required=False)
     my_regions = forms.BooleanField(label=_("Only councils in my regions"), required=False)
 

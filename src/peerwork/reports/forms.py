@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.core.forms import DateField, SearchField
+from peerwork.core.forms import DateField, FilterChoiceField, SearchField
 from peerwork.reports.models import Action
 from peerwork.reports.selectors import PublishedFilters
 
@@ -94,10 +94,13 @@ class PublishedFilterForm(forms.Form):
     the choices is refused with a message and the other filters still apply."""
 
     q = SearchField(label=_("Council"), max_length=100)
-    offer = forms.ChoiceField(label=_("Support"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    year = forms.TypedChoiceField(
-        label=_("Year published"), required=False, coerce=int, empty_value=None
+    offer = FilterChoiceField(label=_("Support"), invalid=_("Choose support from the list"))
+    region = FilterChoiceField(label=_("Region"), invalid=_("Choose a region from the list"))
+    year = FilterChoiceField(
+        label=_("Year published"),
+        invalid=_("Choose a year from the list"),
+        coerce=int,
+        empty_value=None,
     )
 
     def __init__(self, *args, choices: dict, **kwargs):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.core.forms import SearchField
+from peerwork.core.forms import FilterChoiceField, SearchField
 from peerwork.councils.models import Region
 from peerwork.engagements.models import PeerFeedback
 from peerwork.engagements.team.selectors import SORTS, Narrowing
@@ -63,9 +63,9 @@ class CandidateFilterForm(forms.Form):
         help_text=_("Searching by name also shows who cannot be chosen, and why."),
         max_length=100,
     )
-    sort = forms.ChoiceField(
+    sort = FilterChoiceField(
         label=_("Sort by"),
-        required=False,
+        invalid=_("Choose an order from the list"),
         choices=list(
             zip(
                 SORTS,
@@ -74,10 +74,14 @@ class CandidateFilterForm(forms.Form):
             )
         ),
     )
-    region = forms.ChoiceField(label=_("Home council's region"), required=False)
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind of peer"), required=False, choices=[("", _("Any")), *PeerKind.choices]
+    region = FilterChoiceField(
+        label=_("Home council's region"), invalid=_("Choose a region from the list")
+    )
+    skill = FilterChoiceField(label=_("Skill"), invalid=_("Choose a skill from the list"))
+    kind = FilterChoiceField(
+        label=_("Kind of peer"),
+        invalid=_("Choose a kind of peer from the list"),
+        choices=[("", _("Any")), *PeerKind.choices],
     )
 
     def __init__(self, *args, place_kind: str, **kwargs):
