@@ -13,6 +13,7 @@ queryset with COUNT), taking a page another, whatever the length of the list.
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
@@ -38,10 +39,22 @@ def page_number(value: str | None, last: int) -> int:
     return min(int(digits), last)
 
 
-def paginate(request, rows, *, per_page: int = PAGE_SIZE, param: str = "page") -> Page:
+class ListPage(Page):
+    """Django's Page, with the GOV.UK pagination component's parameters (None when the
+    whole list fits on it)."""
+
+    pagination: dict | None = None
+
+
+class _Paginator(Paginator):
+    def _get_page(self, *args, **kwargs) -> ListPage:
+        return ListPage(*args, **kwargs)
+
+
+def paginate(request, rows, *, per_page: int = PAGE_SIZE, param: str = "page") -> ListPage:
     """The page of `rows` (an ordered queryset or a list) the request asks for."""
-    paginator = Paginator(rows, per_page)
-    page = paginator.page(page_number(request.GET.get(param), paginator.num_pages))
+    paginator = _Paginator(rows, per_page)
+    page = cast(ListPage, paginator.page(page_number(request.GET.get(param), paginator.num_pages)))
     page.pagination = pagination_params(page, request.GET, param=param)
     return page
 
@@ -71,7 +84,7 @@ def pagination_params(page: Page, query: QueryDict, *, param: str = "page") -> d
             "html": format_html("{}" + hidden, _("Next"), _("page")),
         }
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
+        if isinstance(number, str):  # the paginator's ellipsis
             params["items"].append({"ellipsis": True})
         else:
             params["items"].append(

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from peerwork.core import govuk
-from peerwork.core.pagination import pagination_params
+from peerwork.core.pagination import ListPage, pagination_params
 
 register = template.Library()
 
@@ -63,9 +63,10 @@ def govuk_pagination(page, request=None):
     A Page from Django's own Paginator needs the request, whose other GET parameters
     the links keep.
     """
-    params = getattr(page, "pagination", None)
-    if params is None and request is not None and not hasattr(page, "pagination"):
-        params = pagination_params(page, request.GET)
+    if isinstance(page, ListPage):
+        params = page.pagination
+    else:
+        params = pagination_params(page, request.GET) if request is not None else None
     return govuk.render_component("pagination", params) if params else ""
 
 
