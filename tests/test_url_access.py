@@ -35,6 +35,7 @@ READERS = STAFF | {Role.BOARD_MEMBER}
 # anonymous) or the 403 page (when signed in).
 ACCESS = {
     "home:home": EVERYONE,
+    "home:overdue": MANAGERS,
     "core:accessibility": EVERYONE,
     "core:privacy": EVERYONE,
     "core:cookies": EVERYONE,

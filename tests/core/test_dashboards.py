@@ -74,7 +74,7 @@ def test_a_manager_sees_their_own_engagements_counted_by_stage():
         ("Scoping", 1),
         ("Delivery", 2),
     ]
-    assert sections["my_engagements_by_stage"][1]["url"] == "/engagements/?status=delivery"
+    assert sections["my_engagements_by_stage"][1]["url"] == "/engagements/?status=delivery&mine=on"
 
 
 @pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_a_manager_home_page_links_each_stage_and_each_overdue_engagement(client
     page = client.get(reverse("home:home")).content.decode()
 
     assert "My engagements by stage" in page
-    assert 'href="/engagements/?status=report_drafting"' in page
+    assert 'href="/engagements/?status=report_drafting&amp;mine=on"' in page
     assert "Overdue" in page and f'href="/engagements/{late.pk}/"' in page
     assert "Report to the council (due" in page
     assert "Find peers in the pool" in page  # what was there before stays
@@ -148,7 +148,7 @@ def test_an_adviser_sees_requests_waiting_in_their_regions_only(adviser_region):
     EngagementFactory(council=CouncilFactory(region=RegionFactory(name="London")))
     EngagementFactory(council=CouncilFactory(region=region), status="scoping")
 
-    assert dashboards.sections_for(adviser, today=TODAY)["waiting"] == [ours]
+    assert dashboards.sections_for(adviser, today=TODAY)["waiting"].rows == [ours]
 
 
 @pytest.mark.django_db
@@ -363,3 +363,78 @@ def test_staff_who_are_also_advisers_see_both_parts_of_the_dashboard():
 
     assert "waiting" in sections and "never_challenged" in sections  # the adviser's part
     assert "overdue" in sections  # the manager's part
+
+
+# Lists that grow with the years: a short list on the home page, the whole on its own page
+
+
+@pytest.mark.django_db
+def test_a_long_overdue_section_shows_ten_and_links_to_every_overdue_engagement(client, sign_in):
+    from tests.pagination import assert_paginates
+
+    sign_in(Role.PROGRAMME_STAFF)
+    late = timezone.localdate() - datetime.timedelta(weeks=8)
+    for _ in range(53):
+        _delivered(late)
+
+    home = client.get(reverse("home:home"))
+    sections = home.context["dashboard"]
+
+    assert len(sections["overdue"].rows) == 10 and sections["overdue"].total == 53
+    assert len(sections["overdue_table"].rows) == 10
+    assert 'href="/engagements/overdue/"' in home.content.decode()
+    assert "See all 53 overdue engagements" in home.content.decode()
+    assert_paginates(client, reverse("home:overdue"), per_page=50)
+
+
+@pytest.mark.django_db
+def test_a_short_overdue_section_has_no_link_to_more(client, sign_in):
+    sign_in(Role.PROGRAMME_STAFF)
+    _delivered(timezone.localdate() - datetime.timedelta(weeks=8))
+
+    page = client.get(reverse("home:home")).content.decode()
+
+    assert "Report to the council (due" in page
+    assert "/engagements/overdue/" not in page
+
+
+@pytest.mark.django_db
+def test_an_advisers_long_queue_links_to_the_requests_in_their_regions(client, adviser_region):
+    adviser, region = adviser_region
+    EngagementFactory.create_batch(11, council=CouncilFactory(region=region))
+    client.force_login(adviser)
+
+    page = client.get(reverse("home:home"))
+
+    assert len(page.context["dashboard"]["waiting"].rows) == 10
+    assert "See all 11 requests waiting" in page.content.decode()
+    assert 'href="/engagements/?status=requested&amp;my_regions=on"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_council_with_many_engagements_sees_the_latest_and_a_link_to_all(client, sign_in):
+    contact = sign_in(Role.COUNCIL_CONTACT)
+    EngagementFactory.create_batch(12, council=contact.council, status="closed")
+
+    page = client.get(reverse("home:home"))
+
+    ours = page.context["dashboard"]["our_engagements"]
+    assert len(ours.rows) == 10 and ours.total == 12
+    assert "See all 12 engagements" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_takes_the_same_queries_however_long_its_lists(client, adviser_region):
+    adviser, region = adviser_region
+    council = CouncilFactory(region=region)
+    EngagementFactory.create_batch(11, council=council)
+    client.force_login(adviser)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("home:home"))
+        return len(captured)
+
+    few = queries()
+    EngagementFactory.create_batch(30, council=council)
+    assert queries() == few

@@ -181,7 +181,7 @@ def test_a_council_contact_sees_only_their_councils_engagements(client):
 
     listing = client.get(reverse("engagements:list"))
 
-    assert list(listing.context["engagements"]) == [ours]
+    assert list(listing.context["page"]) == [ours]
     assert client.get(reverse("engagements:detail", args=[theirs.pk])).status_code == 404
     moved = client.post(
         reverse("engagements:move", args=[theirs.pk]), {"to_status": "withdrawn", "version": 1}

@@ -197,7 +197,7 @@ def test_only_administrators_can_trace_a_response_to_its_author(client):
     assert "Sentinel-Author" not in surveys.content.decode()
 
     client.force_login(UserFactory(role=Role.ADMINISTRATOR))
-    page = client.get(reverse("impact:survey-trace"), {"email": invitation.email})
+    page = client.get(reverse("impact:survey-trace"), {"q": invitation.email})
 
     assert "Tracey Sentinel-Author" in page.content.decode()
     assert "positive_impact: yes" in page.content.decode()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from peerwork.accounts import permissions, services
 from peerwork.accounts.models import Role, User
 from peerwork.core.email import queue_email
+from peerwork.core.forms import FilterChoiceField, SearchField
 
 # The council and region records, reached through the account's own relations so that
 # accounts, at the bottom of the layers, imports nothing from the register above it.
@@ -165,3 +166,14 @@ class ResetPasswordForm(PasswordResetForm):
             subject=render_to_string(subject_template_name, context),
             body=render_to_string(email_template_name, context),
         )
+
+
+class UserFilterForm(forms.Form):
+    """The users page's search (GET parameters)."""
+
+    q = SearchField(label=_("Name or email"))
+    role = FilterChoiceField(
+        label=_("Role"),
+        invalid=_("Choose a role from the list"),
+        choices=[("", _("Any")), *Role.choices],
+    )

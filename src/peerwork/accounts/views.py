@@ -2,16 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions, presenters, selectors, services
-from peerwork.accounts.forms import EditUserForm, InviteUserForm, ResetPasswordForm, SignInForm
-from peerwork.accounts.models import Role
+from peerwork.accounts.forms import (
+    EditUserForm,
+    InviteUserForm,
+    ResetPasswordForm,
+    SignInForm,
+    UserFilterForm,
+)
 from peerwork.accounts.permissions import manager_required
 from peerwork.core.errors import EditConflict
+from peerwork.core.pagination import paginate
 
 
 class SignInView(auth_views.LoginView):
@@ -65,18 +70,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @manager_required
 def user_list(request):
-    users = selectors.user_search(query=request.GET.get("q", ""), role=request.GET.get("role", ""))
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    form = UserFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    users = selectors.user_search(query=filters.get("q", ""), role=filters.get("role", ""))
+    page = paginate(request, users)
     return render(
         request,
         "accounts/user_list.html",
-        {
-            "page": page,
-            "table": presenters.user_table(page, request.user),
-            "roles": Role.choices,
-            "q": request.GET.get("q", ""),
-            "role": request.GET.get("role", ""),
-        },
+        {"form": form, "page": page, "table": presenters.user_table(page, request.user)},
     )
 
 

@@ -112,3 +112,28 @@ class CsvUploadForm(forms.Form):
                 % {"n": len(refused.errors)},
             )
             return None, refused.errors
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class SearchField(forms.CharField):
+    """A list's search box: by peerwork's convention its form field, and so its GET
+    parameter, is named q. Bounded, so that a pasted essay is refused with a message."""
+
+    widget = SearchInput
+
+    def __init__(self, *, label, max_length: int = 200, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, max_length=max_length, **kwargs)
+
+
+class FilterChoiceField(forms.TypedChoiceField):
+    """One of a list's filters (a GET parameter), "" for any. A value that is not among
+    the choices (an old or hand-made link) is refused with `invalid`, which, unlike
+    Django's own message, does not repeat what was sent."""
+
+    def __init__(self, *, label, invalid, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, error_messages={"invalid_choice": invalid}, **kwargs)

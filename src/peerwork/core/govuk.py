@@ -5,6 +5,7 @@ govuk-frontend-django ships (govuk-frontend-jinja); this module is the one
 place that turns Django forms and plain data into those macros' parameters.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -166,8 +167,13 @@ def _drawer(widget):
     return _render_input
 
 
+# Control characters have no place in an HTML page; a field sent back with what someone
+# typed (or a hand-made link put in a search box) loses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text(value) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else _CONTROL.sub("", str(value))
 
 
 def _render_textarea(field, params, label, options) -> SafeString:

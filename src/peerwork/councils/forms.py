@@ -1,15 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.forms import FilterChoiceField, SearchField
 from peerwork.councils.models import CouncilType, Nation, Party, Region
 
 
 class CouncilFilterForm(forms.Form):
-    name = forms.CharField(label=_("Name or code"), required=False, max_length=100)
-    nation = forms.ChoiceField(label=_("Nation"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    council_type = forms.ChoiceField(label=_("Type"), required=False)
-    control = forms.ChoiceField(label=_("Political control"), required=False)
+    q = SearchField(label=_("Name or code"), max_length=100)
+    nation = FilterChoiceField(label=_("Nation"), invalid=_("Choose a nation from the list"))
+    region = FilterChoiceField(label=_("Region"), invalid=_("Choose a region from the list"))
+    council_type = FilterChoiceField(label=_("Type"), invalid=_("Choose a type from the list"))
+    control = FilterChoiceField(
+        label=_("Political control"), invalid=_("Choose a party from the list")
+    )
     include_former = forms.BooleanField(label=_("Include former councils"), required=False)
 
     def __init__(self, *args, **kwargs):

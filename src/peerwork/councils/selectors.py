@@ -12,7 +12,7 @@ def council_list_current_principal() -> QuerySet[Council]:
 
 def council_search(
     *,
-    name: str = "",
+    q: str = "",
     nation: str = "",
     region: str = "",
     council_type: str = "",
@@ -22,9 +22,9 @@ def council_search(
     councils = Council.objects.select_related("region", "county")
     if not include_former:
         councils = councils.current()
-    if name:
+    if q:
         councils = councils.filter(
-            Q(short_name__icontains=name) | Q(official_name__icontains=name) | Q(code__iexact=name)
+            Q(short_name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q)
         )
     if nation:
         councils = councils.filter(nation=nation)

@@ -1,10 +1,10 @@
 """Staff pages for the councils register."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from peerwork.accounts.permissions import staff_required
+from peerwork.core.pagination import paginate
 from peerwork.councils import extensions, selectors
 from peerwork.councils.forms import CouncilFilterForm
 from peerwork.councils.presenters import (
@@ -14,15 +14,13 @@ from peerwork.councils.presenters import (
     region_table,
 )
 
-PAGE_SIZE = 50
-
 
 @staff_required
 def council_list(request):
     form = CouncilFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     councils = selectors.council_search(**{k: v for k, v in filters.items() if v})
-    page = Paginator(councils, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, councils)
     return render(
         request,
         "councils/council_list.html",

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.core.forms import DateField
-from peerwork.councils.models import Council
+from peerwork.accounts import permissions
+from peerwork.core.forms import DateField, FilterChoiceField, SearchField
+from peerwork.councils.models import Council, Region
+from peerwork.engagements.models import STATUS_CHOICES
 from peerwork.offers.models import Offer
 
 
@@ -114,3 +116,47 @@ class ScopingForm(forms.Form):
         if start and end and end < start:
             self.add_error("preferred_to", _("The last day must be after the first day"))
         return data
+
+
+class EngagementFilterForm(forms.Form):
+    """The engagement list's search and filters (GET parameters). Staff search every
+    council; a council contact sees only their own council's, so has no search, region
+    or "mine"; "my regions" is for principal advisers."""
+
+    q = SearchField(label=_("Council name or code"), max_length=100)
+    status = FilterChoiceField(label=_("Status"), invalid=_("Choose a status from the list"))
+    offer = FilterChoiceField(label=_("Support"), invalid=_("Choose support from the list"))
+    region = FilterChoiceField(label=_("Region"), invalid=_("Choose a region from the list"))
+    mine = forms.BooleanField(label=_("Only engagements I manage"), required=False)
+    my_regions = forms.BooleanField(label=_("Only councils in my regions"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("Any"))]
+        self.fields["status"].choices = anything + STATUS_CHOICES
+        self.fields["offer"].choices = anything + list(
+            Offer.objects.order_by("name").values_list("slug", "name")
+        )
+        if permissions.sees_every_engagement(user):
+            self.fields["region"].choices = anything + list(
+                Region.objects.order_by("name").values_list("slug", "name")
+            )
+        else:
+            for name in ("q", "region", "mine"):
+                del self.fields[name]
+        if not permissions.sees_adviser_queue(user):
+            del self.fields["my_regions"]
+
+    def search(self) -> dict:
+        """The engagement_search arguments of the valid fields; a wrong one is left out
+        (and shown as an error), the others still apply."""
+        self.is_valid()
+        found = self.cleaned_data
+        return {
+            "q": found.get("q", ""),
+            "status": found.get("status", ""),
+            "offer": found.get("offer", ""),
+            "region": found.get("region", ""),
+            "managed_by_me": bool(found.get("mine")),
+            "in_my_regions": bool(found.get("my_regions")),
+        }

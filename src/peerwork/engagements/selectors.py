@@ -1,6 +1,6 @@
 """Which engagements a person may see, and the council's history of support."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from peerwork.accounts import permissions
@@ -17,6 +17,38 @@ def engagements_visible_to(user) -> QuerySet[Engagement]:
     return engagements.none()
 
 
+def engagement_search(
+    user,
+    *,
+    q: str = "",
+    status: str = "",
+    offer: str = "",
+    region: str = "",
+    managed_by_me: bool = False,
+    in_my_regions: bool = False,
+) -> QuerySet[Engagement]:
+    """The engagements this person may see, newest first, narrowed by the list's search
+    (a council's name or code) and filters (an offer's and a region's slug)."""
+    engagements = engagements_visible_to(user)
+    if q:
+        engagements = engagements.filter(
+            Q(council__short_name__icontains=q)
+            | Q(council__official_name__icontains=q)
+            | Q(council__code__iexact=q)
+        )
+    if status:
+        engagements = engagements.filter(status=status)
+    if offer:
+        engagements = engagements.filter(offer__slug=offer)
+    if region:
+        engagements = engagements.filter(council__region__slug=region)
+    if managed_by_me:
+        engagements = engagements.filter(manager=user)
+    if in_my_regions:
+        engagements = engagements.filter(council__region__principal_advisers=user)
+    return engagements.order_by("-requested_at", "-pk")
+
+
 def engagement_visible_to(user, pk) -> Engagement:
     """The engagement this person may see, or "not found" (never "forbidden", which would
     tell them it exists)."""
@@ -25,9 +57,11 @@ def engagement_visible_to(user, pk) -> Engagement:
 
 def engagements_waiting_for_adviser(user) -> QuerySet[Engagement]:
     """Requests from the councils of the regions this principal adviser covers."""
-    return Engagement.objects.filter(
-        status=Stage.REQUESTED, council__region__principal_advisers=user
-    ).select_related("council", "offer")
+    return (
+        Engagement.objects.filter(status=Stage.REQUESTED, council__region__principal_advisers=user)
+        .select_related("council", "offer")
+        .order_by("requested_at", "pk")
+    )
 
 
 def council_support_history(council) -> list[dict]:

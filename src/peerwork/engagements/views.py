@@ -9,8 +9,15 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import case_required, staff_required
 from peerwork.core.errors import EditConflict
+from peerwork.core.pagination import paginate, short_list
 from peerwork.engagements import extensions, lifecycle, presenters, selectors, services
-from peerwork.engagements.forms import MoveForm, NoteForm, RequestForm, ScopingForm
+from peerwork.engagements.forms import (
+    EngagementFilterForm,
+    MoveForm,
+    NoteForm,
+    RequestForm,
+    ScopingForm,
+)
 from peerwork.engagements.models import STATUS_CHOICES, Exit, Note
 from peerwork.offers.models import Stage
 from peerwork.offers.selectors import active_offers
@@ -22,12 +29,10 @@ def _error_text(error: ValidationError) -> str:
 
 @case_required
 def engagement_list(request):
-    status = request.GET.get("status", "")
-    engagements = selectors.engagements_visible_to(request.user)
-    if status in dict(STATUS_CHOICES):
-        engagements = engagements.filter(status=status)
+    form = EngagementFilterForm(request.GET, user=request.user)
+    page = paginate(request, selectors.engagement_search(request.user, **form.search()))
     waiting = (
-        selectors.engagements_waiting_for_adviser(request.user)
+        short_list(selectors.engagements_waiting_for_adviser(request.user))
         if permissions.sees_adviser_queue(request.user)
         else None
     )
@@ -35,10 +40,9 @@ def engagement_list(request):
         request,
         "engagements/engagement_list.html",
         {
-            "engagements": engagements,
-            "table": presenters.engagement_table(engagements),
-            "status": status,
-            "statuses": STATUS_CHOICES,
+            "form": form,
+            "page": page,
+            "table": presenters.engagement_table(page),
             "waiting": waiting,
         },
     )

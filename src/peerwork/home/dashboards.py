@@ -2,7 +2,8 @@
 
 Each function returns what its sections show, in a fixed number of queries
 however many records there are; the tables are GOV.UK tables built here so the
-template keeps no logic.
+template keeps no logic. A list that grows with the years is a short list (the
+first few), with a link to the whole of it on a page of its own.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peerwork.accounts import permissions
+from peerwork.core.pagination import short_list
 from peerwork.core.periods import end_of, quarter_of, year_label, year_start
 from peerwork.core.presenters import Table, link
 from peerwork.councils.models import Council
@@ -114,7 +116,7 @@ def manager_sections(user, *, today) -> dict:
             "status": value,
             "label": labels[value],
             "count": counts[value],
-            "url": reverse("engagements:list") + "?" + urlencode({"status": value}),
+            "url": reverse("engagements:list") + "?" + urlencode({"status": value, "mine": "on"}),
         }
         for value, _label in STATUS_CHOICES
         if value in counts
@@ -125,18 +127,27 @@ def manager_sections(user, *, today) -> dict:
             format_html('<a class="govuk-link" href="{}">{}</a>', row["url"], row["label"]),
             row["count"],
         )
-    overdue = _owed(
-        Engagement.objects.all(), today=today, keep=lambda d: d.state == deadlines.State.OVERDUE
-    )
-    overdue_table = Table(_("Overdue"), [_("Engagement"), _("What is overdue")])
-    for owed in overdue:
-        overdue_table.add(_engagement_link(owed.engagement), _owed_text(owed))
+    overdue = short_list(overdue_engagements(today=today))
     return {
         "my_engagements_by_stage": by_stage,
         "stage_table": stage_table,
         "overdue": overdue,
-        "overdue_table": overdue_table,
+        "overdue_table": overdue_table(overdue, _("Overdue")),
     }
+
+
+def overdue_engagements(*, today) -> list[Owed]:
+    """Every unfinished engagement with an overdue deadline or action, newest first."""
+    return _owed(
+        Engagement.objects.all(), today=today, keep=lambda d: d.state == deadlines.State.OVERDUE
+    )
+
+
+def overdue_table(owed_rows, caption) -> Table:
+    table = Table(caption, [_("Engagement"), _("What is overdue")])
+    for owed in owed_rows:
+        table.add(_engagement_link(owed.engagement), _owed_text(owed))
+    return table
 
 
 def _engagement_link(engagement) -> str:
@@ -186,7 +197,7 @@ def adviser_sections(user, *, today) -> dict:
     )
     never = councils.exclude(Exists(_went_ahead(Engagement.objects.filter(council=OuterRef("pk")))))
     sections = {
-        "waiting": list(engagements_waiting_for_adviser(user)),
+        "waiting": short_list(engagements_waiting_for_adviser(user)),
         "never_challenged": list(never),
         "cpc_due": None,
     }
@@ -237,7 +248,7 @@ def council_sections(user, *, today) -> dict:
         engagement__in=ours, status=Report.Status.ACCURACY_CHECK
     ).select_related("engagement__offer", "engagement__council")
     return {
-        "our_engagements": list(ours),
+        "our_engagements": short_list(ours),
         "we_owe": owed,
         "accuracy_checks": list(checks),
     }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import staff_required
 from peerwork.core.forms import DateField
+from peerwork.core.pagination import paginate
 from peerwork.core.workers import live_workers
 from peerwork.engagements.models import Part
 from peerwork.engagements.selectors import engagements_visible_to
@@ -177,6 +178,9 @@ class PeriodForm(forms.Form):
     )
 
 
+RUNS_PAGE = 10
+
+
 @staff_required
 def batch(request):
     form = PeriodForm(request.POST or None)
@@ -195,7 +199,10 @@ def batch(request):
     return render(
         request,
         "matching/batch.html",
-        {"form": form, "runs": selectors.batch_runs_for(request.user)[:10]},
+        {
+            "form": form,
+            "runs": paginate(request, selectors.batch_runs_for(request.user), per_page=10),
+        },
     )
 
 

@@ -280,6 +280,17 @@ def applications_for(user) -> QuerySet[PeerApplication]:
     return PeerApplication.objects.select_related("home_council")
 
 
+def application_search(user, *, status: str = "", q: str = "") -> QuerySet[PeerApplication]:
+    """The applications this person decides, newest first: with `status` only those, and
+    with `q` only those whose applicant's name or email holds it."""
+    applications = applications_for(user)
+    if status:
+        applications = applications.filter(status=status)
+    if q:
+        applications = applications.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    return applications.order_by("-submitted_at", "-pk")
+
+
 def skill_names() -> dict[str, str]:
     """Each skill's name by its code: the vocabulary is public."""
     return dict(Skill.objects.values_list("slug", "name"))

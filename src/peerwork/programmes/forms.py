@@ -8,7 +8,7 @@ from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.core import versioning as services
-from peerwork.core.forms import CsvUploadForm, DateField
+from peerwork.core.forms import CsvUploadForm, DateField, SearchField
 from peerwork.councils.models import Council
 from peerwork.programmes.models import (
     ClimateParticipation,
@@ -373,7 +373,10 @@ def _percentage_validator(label):
 
 
 class YearFilterForm(forms.Form):
-    """Which April-to-March year a list shows (a GET parameter)."""
+    """Which April-to-March year a list shows, and what its search box looks for (GET
+    parameters). A kind whose records have nothing to search has no search box."""
+
+    q = SearchField(label=_("Search"))
 
     year = forms.TypedChoiceField(
         label=_("Year (April to March)"),
@@ -383,8 +386,12 @@ class YearFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a year from the list")},
     )
 
-    def __init__(self, *args, years, **kwargs):
+    def __init__(self, *args, years, search_hint="", **kwargs):
         super().__init__(*args, **kwargs)
+        if search_hint:
+            self.fields["q"].help_text = search_hint
+        else:
+            del self.fields["q"]
         self.fields["year"].choices = [("", _("All years"))] + [
             (str(start.year), f"{start.year}/{(start.year + 1) % 100:02d}") for start in years
         ]

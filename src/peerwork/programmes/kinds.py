@@ -35,6 +35,19 @@ class Kind:
     year_end_field: str = ""  # for records that run over a period
     related: tuple[str, ...] = ()
     many: tuple[str, ...] = ()
+    # The fields the list's search box looks in (none: the list has no search box).
+    search: tuple[str, ...] = ()
+
+    @property
+    def search_hint(self) -> str:
+        """Where the list's search box looks, in words ("" for a kind without one)."""
+        if not self.search:
+            return ""
+        labels = [
+            str(self.model._meta.get_field(name.split("__")[0]).verbose_name)
+            for name in self.search
+        ]
+        return _("Looks in: %(fields)s") % {"fields": ", ".join(labels)}
 
     @property
     def importer(self) -> ImportSpec:
@@ -57,6 +70,7 @@ KINDS: dict[str, Kind] = {
             _("Add a leadership cohort"),
             year_field="starts_on",
             year_basis=_("A cohort counts in the year it starts."),
+            search=("name",),
         ),
         Kind(
             "leadership-participants",
@@ -69,6 +83,7 @@ KINDS: dict[str, Kind] = {
             year_field="cohort__starts_on",
             year_basis=_("A participant counts in the year their cohort starts."),
             related=("cohort", "council", "party"),
+            search=("full_name", "council__short_name"),
         ),
         Kind(
             "ngdp-cohorts",
@@ -80,6 +95,7 @@ KINDS: dict[str, Kind] = {
             _("Add an ngdp cohort"),
             year_field="recruitment_closed_on",
             year_basis=_("A cohort counts in the year its recruitment round closed."),
+            search=("name",),
         ),
         Kind(
             "ngdp-placements",
@@ -92,6 +108,7 @@ KINDS: dict[str, Kind] = {
             year_field="started_on",
             year_basis=_("A placement counts in the year the graduate started."),
             related=("cohort", "council"),
+            search=("graduate_name", "council__short_name"),
         ),
         Kind(
             "expert-engagements",
@@ -105,6 +122,7 @@ KINDS: dict[str, Kind] = {
             year_end_field="ended_on",
             year_basis=_("An engagement counts in every year it was running."),
             related=("council",),
+            search=("expert_name", "topic", "council__short_name"),
         ),
         Kind(
             "savings",
@@ -117,6 +135,7 @@ KINDS: dict[str, Kind] = {
             year_field="verified_on",
             year_basis=_("A saving or income counts in the year it was verified."),
             related=("council",),
+            search=("description", "council__short_name"),
         ),
         Kind(
             "climate",
@@ -129,6 +148,7 @@ KINDS: dict[str, Kind] = {
             year_field="took_part_on",
             year_basis=_("A council's part counts in the year it took part."),
             related=("council",),
+            search=("council__short_name",),
         ),
         Kind(
             "housing-bids",
@@ -141,6 +161,7 @@ KINDS: dict[str, Kind] = {
             year_field="submitted_on",
             year_basis=_("A bid counts in the year it was submitted."),
             related=("council",),
+            search=("title", "council__short_name"),
         ),
         Kind(
             "housing-projects",
@@ -155,6 +176,7 @@ KINDS: dict[str, Kind] = {
             year_basis=_("A project counts in every year it was running."),
             related=("bid",),
             many=("councils",),
+            search=("title",),
         ),
         Kind(
             "housing-survey",
@@ -167,6 +189,7 @@ KINDS: dict[str, Kind] = {
             year_field="submitted_on",
             year_basis=_("A response counts in the year it was submitted."),
             related=("project",),
+            search=("project__title",),
         ),
         Kind(
             "polling",

@@ -14,8 +14,9 @@ def record_counts() -> list[tuple[Kind, int]]:
     return [(kind, kind.model.objects.count()) for kind in KINDS.values()]
 
 
-def records(kind: Kind, *, year: int | None = None) -> QuerySet:
-    """A kind's records, newest first, in the April-to-March year starting in `year` if given."""
+def records(kind: Kind, *, year: int | None = None, q: str = "") -> QuerySet:
+    """A kind's records, newest first, in the April-to-March year starting in `year` if
+    given, and with `q` in one of the kind's searched fields if given."""
     found = kind.model.objects.select_related(*kind.related).prefetch_related(*kind.many)
     if kind.model is LeadershipCohort:
         found = found.annotate(
@@ -24,6 +25,11 @@ def records(kind: Kind, *, year: int | None = None) -> QuerySet:
             attended=Count("participants", filter=Q(participants__attended=True)),
             completed=Count("participants", filter=Q(participants__completed=True)),
         ).order_by(*LeadershipCohort._meta.ordering)
+    if q and kind.search:
+        matches = Q()
+        for name in kind.search:
+            matches |= Q(**{f"{name}__icontains": q})
+        found = found.filter(matches)
     if year is None or not kind.year_field:
         return found
     start, end = Period.year(year).days()

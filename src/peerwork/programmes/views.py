@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,11 +9,10 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
 from peerwork.core.errors import EditConflict
+from peerwork.core.pagination import paginate
 from peerwork.programmes import imports, presenters, selectors, services
 from peerwork.programmes.forms import ImportForm, YearFilterForm
 from peerwork.programmes.kinds import KINDS
-
-PAGE_SIZE = 50
 
 
 @staff_required
@@ -28,10 +26,13 @@ def index(request):
 
 @staff_required
 def record_list(request, kind):
-    form = YearFilterForm(request.GET, years=selectors.year_choices(kind))
-    year = form.cleaned_data["year"] if form.is_valid() else None
-    page = Paginator(selectors.records(kind, year=year), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form = YearFilterForm(
+        request.GET, years=selectors.year_choices(kind), search_hint=kind.search_hint
+    )
+    form.is_valid()  # a filter that is wrong is left out, with a message; the others apply
+    filters = form.cleaned_data
+    page = paginate(
+        request, selectors.records(kind, year=filters.get("year"), q=filters.get("q", ""))
     )
     can_manage = permissions.may_manage_records(request.user)
     return render(

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.core.forms import DateField
+from peerwork.core.forms import DateField, FilterChoiceField, SearchField
 from peerwork.reports.models import Action
+from peerwork.reports.selectors import PublishedFilters
 
 
 class SectionForm(forms.Form):
@@ -86,3 +87,35 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_statement:
             del self.fields["progress_statement"]
+
+
+class PublishedFilterForm(forms.Form):
+    """The public list's search and filters (GET parameters). A value that is not one of
+    the choices is refused with a message and the other filters still apply."""
+
+    q = SearchField(label=_("Council"), max_length=100)
+    offer = FilterChoiceField(label=_("Support"), invalid=_("Choose support from the list"))
+    region = FilterChoiceField(label=_("Region"), invalid=_("Choose a region from the list"))
+    year = FilterChoiceField(
+        label=_("Year published"),
+        invalid=_("Choose a year from the list"),
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["offer"].choices = everything + [(o.slug, o.name) for o in choices["offers"]]
+        self.fields["region"].choices = everything + [(r.slug, r.name) for r in choices["regions"]]
+        self.fields["year"].choices = everything + [(str(y), str(y)) for y in choices["years"]]
+
+    def filters(self) -> PublishedFilters:
+        self.is_valid()
+        found = self.cleaned_data
+        return PublishedFilters(
+            council=found.get("q", ""),
+            offer=found.get("offer", ""),
+            region=found.get("region", ""),
+            year=found.get("year"),
+        )

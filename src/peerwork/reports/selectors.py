@@ -58,20 +58,13 @@ def action_plan_rows(report: Report, today=None) -> list[dict]:
 
 @dataclass
 class PublishedFilters:
+    """What the public list is narrowed to (reports.forms.PublishedFilterForm reads it
+    from the page's GET parameters)."""
+
     council: str = ""
     offer: str = ""
     region: str = ""
     year: int | None = None
-
-    @classmethod
-    def from_query(cls, query) -> "PublishedFilters":
-        year = query.get("year", "")
-        return cls(
-            council=query.get("council", "").strip(),
-            offer=query.get("offer", ""),
-            region=query.get("region", ""),
-            year=int(year) if year.isdigit() else None,
-        )
 
 
 def published_reports(filters: PublishedFilters) -> QuerySet[Report]:
@@ -80,7 +73,7 @@ def published_reports(filters: PublishedFilters) -> QuerySet[Report]:
         Report.objects.filter(status=Report.Status.PUBLISHED)
         .exclude(kind=Report.Kind.FEEDBACK_LETTER)
         .select_related("engagement__council__region", "engagement__offer")
-        .order_by("-published_at")
+        .order_by("-published_at", "-pk")
     )
     if filters.council:
         reports = reports.filter(

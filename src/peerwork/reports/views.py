@@ -19,9 +19,17 @@ from peerwork.accounts.permissions import (
     team_required,
 )
 from peerwork.core.errors import EditConflict
+from peerwork.core.pagination import paginate
 from peerwork.offers.models import Stage
 from peerwork.reports import presenters, selectors, services
-from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
+from peerwork.reports.forms import (
+    ActionForm,
+    CommentForm,
+    PublishedFilterForm,
+    ResolveForm,
+    SectionForm,
+    SummaryForm,
+)
 from peerwork.reports.models import Report
 
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
@@ -323,15 +331,15 @@ def action_plan_publish(request, pk):
 # Public pages -------------------------------------------------------------------------
 
 
+# Shorter than staff lists: anyone may open this page, so a page costs little to draw.
+PUBLIC_PAGE_SIZE = 20
+
+
 @login_not_required
 def published_list(request):
-    filters = selectors.PublishedFilters.from_query(request.GET)
-    reports = selectors.published_reports(filters)
-    return render(
-        request,
-        "reports/published_list.html",
-        {"reports": reports, "filters": filters, "choices": selectors.filter_choices()},
-    )
+    form = PublishedFilterForm(request.GET, choices=selectors.filter_choices())
+    page = paginate(request, selectors.published_reports(form.filters()), per_page=PUBLIC_PAGE_SIZE)
+    return render(request, "reports/published_list.html", {"form": form, "page": page})
 
 
 def _published(report_id) -> Report:

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from peerwork.core import govuk
+from peerwork.core.pagination import ListPage, pagination_params
 
 register = template.Library()
 
@@ -56,31 +57,17 @@ def govuk_back_link(href, text=None):
 
 
 @register.simple_tag
-def govuk_pagination(page_obj, request):
-    """Previous and next links that keep the current filters."""
-    if not page_obj.has_other_pages():
-        return ""
+def govuk_pagination(page, request=None):
+    """The links between the pages of a list from peerwork.core.pagination.paginate.
 
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    params = {}
-    if page_obj.has_previous():
-        params["previous"] = {"href": link(page_obj.previous_page_number())}
-    if page_obj.has_next():
-        params["next"] = {"href": link(page_obj.next_page_number())}
-    numbers = []
-    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2):
-        if number == page_obj.paginator.ELLIPSIS:
-            numbers.append({"ellipsis": True})
-        else:
-            numbers.append(
-                {"number": number, "href": link(number), "current": number == page_obj.number}
-            )
-    params["items"] = numbers
-    return govuk.render_component("pagination", params)
+    A Page from Django's own Paginator needs the request, whose other GET parameters
+    the links keep.
+    """
+    if isinstance(page, ListPage):
+        params = page.pagination
+    else:
+        params = pagination_params(page, request.GET) if request is not None else None
+    return govuk.render_component("pagination", params) if params else ""
 
 
 @register.simple_tag

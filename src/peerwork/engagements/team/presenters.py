@@ -75,7 +75,7 @@ def eligible_table(peers, *, part: str, shortlisting: bool, csrf_input: str) -> 
     """Each eligible peer with a button that invites them (or shortlists them)."""
     table = Table(
         _("Eligible peers"),
-        [_("Peer"), _("Home council"), _("This year"), _("Action")],
+        [_("Peer"), _("Home council"), _("Distance"), _("This year"), _("Action")],
         caption_hidden=True,
     )
     label = _("Add to shortlist") if shortlisting else _("Invite")
@@ -90,9 +90,19 @@ def eligible_table(peers, *, part: str, shortlisting: bool, csrf_input: str) -> 
                 "preventDoubleClick": True,
             },
         )
+        council = peer.home_council
         table.add(
             link(peer.full_name, "peers:detail", peer.pk),
-            peer.home_council.short_name,
+            format_html(
+                '{}<br><span class="govuk-body-s">{}</span>',
+                council.short_name,
+                council.region.name,
+            )
+            if council.region_id
+            else council.short_name,
+            _("Not known")
+            if peer.distance_km is None
+            else _("%(km)s km") % {"km": floatformat(peer.distance_km, 0)},
             _("%(n)s of %(most)s engagements, %(days)s days")
             % {
                 "n": peer.load["engagements"],

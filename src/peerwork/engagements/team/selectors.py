@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.councils.geography import distance_km
 from peerwork.engagements.models import MemberStatus, Part, TeamMember
 from peerwork.offers.models import PlaceKind
 from peerwork.peers.models import Accreditation, Peer, PeerSkill, PeerStatus, Unavailability
 from peerwork.peers.selectors import conflicts_for_peers, load_this_year
 
 LIVE = (MemberStatus.INVITED, MemberStatus.ACCEPTED)
+# A name search explains why each peer it finds cannot be chosen: this many at most.
+NAME_SEARCH_LIMIT = 500
 
 
 @dataclass
@@ -72,11 +75,34 @@ def engagement_date(engagement) -> datetime.date:
     return engagement.preferred_from or timezone.localtime(engagement.requested_at).date()
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """What staff narrowed the list to, beyond the place's own rules: the home council's
+    region (a slug), a skill (a slug) and the kind of peer, each "" for any."""
+
+    region: str = ""
+    skill: str = ""
+    kind: str = ""
+
+
+# How the eligible peers may be ordered: by name, fewest engagements this year first (to
+# share the work), or nearest home council first.
+SORTS = ("name", "load", "distance")
+
+
 def candidates(
-    engagement, place: Place, *, name: str = "", part: str = Part.MAIN
+    engagement,
+    place: Place,
+    *,
+    name: str = "",
+    part: str = Part.MAIN,
+    narrowing: Narrowing = Narrowing(),
+    sort: str = "name",
 ) -> tuple[list[Peer], list[tuple]]:
-    """Peers who may fill the place, and (when searching by name) who may not and why."""
-    peers = _searched_peers(place, name)
+    """Peers who may fill the place, in the order asked for, each with their load this
+    year and the distance from their home council to the engagement's; and (when
+    searching by name) who may not and why."""
+    peers = _searched_peers(place, name, narrowing)
     facts = _facts(engagement, [p.pk for p in peers], part)
     eligible, excluded = [], []
     for peer in peers:
@@ -85,16 +111,33 @@ def candidates(
             excluded.append((peer, reasons))
         else:
             peer.load = facts.load.get(peer.pk, {"engagements": 0, "days": 0})
+            peer.distance_km = distance_km(peer.home_council, engagement.council)
             eligible.append(peer)
-    return eligible, (excluded if name else [])
+    return _sorted(eligible, sort), (excluded if name else [])
 
 
-def _searched_peers(place: Place, name: str) -> list[Peer]:
+def _sorted(peers: list[Peer], sort: str) -> list[Peer]:
+    """The peers (already by name) in the order asked for; ties stay by name."""
+    if sort == "load":
+        return sorted(peers, key=lambda p: (p.load["engagements"], p.load["days"] or 0))
+    if sort == "distance":
+        far = float("inf")
+        return sorted(peers, key=lambda p: far if p.distance_km is None else p.distance_km)
+    return peers
+
+
+def _searched_peers(place: Place, name: str, narrowing: Narrowing) -> list[Peer]:
     """Everyone whose name matches (at most 500, to explain who may not), or else the
-    active peers of the place's kind with its skills."""
-    peers = Peer.objects.select_related("home_council").order_by("full_name")
+    active peers of the place's kind with its skills; either within the narrowing."""
+    peers = Peer.objects.select_related("home_council__region").order_by("full_name", "pk")
+    if narrowing.region:
+        peers = peers.filter(home_council__region__slug=narrowing.region)
+    if narrowing.skill:
+        peers = peers.filter(skills__skill__slug=narrowing.skill)
+    if narrowing.kind:
+        peers = peers.filter(kind=narrowing.kind)
     if name:
-        return list(peers.filter(full_name__icontains=name)[:500])
+        return list(peers.filter(full_name__icontains=name)[:NAME_SEARCH_LIMIT])
     peers = peers.filter(status=PeerStatus.ACTIVE)
     if place.peer_kind in ("member", "officer"):
         peers = peers.filter(kind=place.peer_kind)

@@ -9,15 +9,19 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import peer_required, staff_required
+from peerwork.core.pagination import paginate, short_list
 from peerwork.engagements.lifecycle import ORDER
 from peerwork.engagements.models import MemberStatus, Part
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
 from peerwork.engagements.team import presenters, services
 from peerwork.engagements.team import selectors as team
-from peerwork.engagements.team.forms import DeclineForm, FeedbackForm
+from peerwork.engagements.team.forms import CandidateFilterForm, DeclineForm, FeedbackForm
 from peerwork.offers.models import Stage
 from peerwork.peers import selectors as peers
+
+# A name search lists who it finds that cannot be chosen, and why: this many at most.
+EXCLUDED_SHOWN = 50
 
 
 def _feedback_open(engagement) -> bool:
@@ -100,20 +104,24 @@ def place_page(request, pk, number):
             return redirect("engagements:place", pk, number)
         messages.success(request, _("%(name)s has been invited.") % {"name": peer.full_name})
         return redirect("engagements:team", pk)
-    name = request.GET.get("name", "").strip()
-    eligible, excluded = team.candidates(engagement, place, name=name, part=part)
+    form = CandidateFilterForm(request.GET, place_kind=place.peer_kind)
+    name, narrowing, sort = form.narrowing()
+    eligible, excluded = team.candidates(
+        engagement, place, name=name, part=part, narrowing=narrowing, sort=sort
+    )
+    page = paginate(request, eligible)
     return render(
         request,
         "engagements/place.html",
         {
             "engagement": engagement,
             "place": place,
-            "eligible": eligible[:50],
+            "form": form,
+            "page": page,
             "table": presenters.eligible_table(
-                eligible[:50], part=part, shortlisting=shortlisting, csrf_input=csrf_input(request)
+                page, part=part, shortlisting=shortlisting, csrf_input=csrf_input(request)
             ),
-            "eligible_count": len(eligible),
-            "excluded": excluded,
+            "excluded": short_list(excluded, size=EXCLUDED_SHOWN),
             "name": name,
             "part": part,
             "shortlisting": shortlisting,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.forms import SearchField, SearchInput
 from peerwork.impact.models import Question, SurveyContact
 from peerwork.offers.models import Offer
 
@@ -102,3 +103,13 @@ class ImpactFilterForm(forms.Form):
         self.fields["year"].choices = [
             (str(start.year), f"{start.year}/{(start.year + 1) % 100:02d}") for start in years
         ]
+
+
+class TraceFilterForm(forms.Form):
+    """Whose responses the trace page shows (a GET parameter)."""
+
+    q = SearchField(
+        label=_("Email address of the person invited"),
+        max_length=254,
+        widget=SearchInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )

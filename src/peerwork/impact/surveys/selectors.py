@@ -147,11 +147,15 @@ def survey_invitation(token: str) -> SurveyInvitation:
     )
 
 
-def responses_traced_for(user) -> QuerySet[SurveyResponse]:
-    """Every response with the invitation it came from and its answers, for administrators
-    alone (a subject access request, a response given in error); none for anyone else."""
+def responses_traced_for(user, *, email: str = "") -> QuerySet[SurveyResponse]:
+    """Every response with the invitation it came from and its answers, newest first, for
+    administrators alone (a subject access request, a response given in error); none for
+    anyone else. With `email`, only the responses of the person invited at that address."""
     if not permissions.may_trace_survey_answers(user):
         return SurveyResponse.objects.none()
-    return SurveyResponse.objects.select_related(
+    responses = SurveyResponse.objects.select_related(
         "engagement__council", "offer", "invitation"
     ).prefetch_related("answers__question")
+    if email:
+        responses = responses.filter(invitation__email__iexact=email)
+    return responses.order_by("-submitted_at", "-pk")

@@ -4,18 +4,23 @@ and the staff page of figures. No page here shows who gave which answer."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import administrator_required, staff_required
+from peerwork.core.pagination import paginate
 from peerwork.core.periods import year_label
 from peerwork.engagements.selectors import engagements_visible_to
 from peerwork.impact.models import Audience, SurveyInvitation
 from peerwork.impact.surveys import presenters, selectors, services
-from peerwork.impact.surveys.forms import ImpactFilterForm, SurveyContactForm, SurveyForm
+from peerwork.impact.surveys.forms import (
+    ImpactFilterForm,
+    SurveyContactForm,
+    SurveyForm,
+    TraceFilterForm,
+)
 
 
 def _unavailable(invitation: SurveyInvitation) -> str | None:
@@ -131,22 +136,15 @@ def surveys(request):
     )
 
 
-TRACE_PAGE_SIZE = 50
-
-
 @administrator_required
 def survey_trace(request):
     """Administrators only: which invitation each response came from, for a subject
     access request or to remove a response given in error."""
-    responses = selectors.responses_traced_for(request.user)
-    email = request.GET.get("email", "").strip()
-    if email:
-        responses = responses.filter(invitation__email__iexact=email)
-    page = Paginator(responses.order_by("-submitted_at", "-pk"), TRACE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    form = TraceFilterForm(request.GET)
+    email = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(request, selectors.responses_traced_for(request.user, email=email))
     return render(
         request,
         "impact/survey_trace.html",
-        {"page": page, "email": email, "table": presenters.trace_table(page)},
+        {"form": form, "page": page, "table": presenters.trace_table(page)},
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peerwork.core.forms import SearchField
 from peerwork.councils.models import Council, Party
 from peerwork.peers.models import (
     MEMBER_ROLES,
@@ -186,3 +187,9 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "more" and not data.get("note", "").strip():
             self.add_error("note", _("Write the question you want the applicant to answer"))
         return data
+
+
+class ApplicationSearchForm(forms.Form):
+    """The applications list's search box (a GET parameter)."""
+
+    q = SearchField(label=_("Name or email"))

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from peerwork.accounts.permissions import manager_required
+from peerwork.core.pagination import paginate
 from peerwork.councils import selectors as councils
 from peerwork.peers import selectors
 from peerwork.peers.becoming import presenters, services
 from peerwork.peers.becoming.forms import (
+    ApplicationSearchForm,
     CouncilForm,
     DecisionForm,
     DiversityForm,
@@ -214,16 +216,19 @@ def apply_sent(request):
 
 @manager_required
 def application_list(request):
-    status = request.GET.get("status", ApplicationStatus.SUBMITTED)
-    applications = selectors.applications_for(request.user)
-    if status in ApplicationStatus.values:
-        applications = applications.filter(status=status)
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ApplicationStatus.SUBMITTED
+    form = ApplicationSearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(request, selectors.application_search(request.user, status=status, q=q))
     return render(
         request,
         "peers/becoming/application_list.html",
         {
-            "applications": applications,
-            "table": presenters.application_table(applications),
+            "form": form,
+            "page": page,
+            "table": presenters.application_table(page),
             "status": status,
             "statuses": ApplicationStatus.choices,
         },
