@@ -1,8 +1,7 @@
 """Staff pages for the peer pool: the directory, a peer's page, edits, import and export."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -34,7 +33,9 @@ def _filtered(request):
 @staff_required
 def peer_list(request):
     form, peers = _filtered(request)
-    page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.peer_page(
+        peers, request.GET.get("page"), user=request.user, per_page=PAGE_SIZE
+    )
     load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
@@ -54,18 +55,19 @@ def peer_list(request):
 @staff_required
 def peer_export(request, fmt):
     _, peers = _filtered(request)
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    name = f"peers-{timezone.localtime().strftime('%Y-%m-%d')}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(
+        response = StreamingHttpResponse(
             pool_files.export_csv(peers, request.user), content_type="text/csv; charset=utf-8"
         )
-    else:
-        response = HttpResponse(
-            pool_files.export_xlsx(peers, request.user),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="peers-{stamp}.{fmt}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return FileResponse(
+        pool_files.export_xlsx(peers, request.user),
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @staff_required
