@@ -58,7 +58,6 @@ from peerwork.programmes.models import (
     Saving,
 )
 
-
 logger = logging.getLogger(__name__)
 
 
