@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,15 +165,13 @@ def peer_search(
     return peers.order_by(*order, "pk")
 
 
-def peer_page(peers: QuerySet[Peer], number, *, user, per_page: int) -> Page:
-    """One page of `peers` (from peer_search), counted and paged by id alone; then the
-    page's own peers read with what the directory shows of them."""
-    page = Paginator(peers.values_list("pk", flat=True), per_page).get_page(number)
+def peer_page_rows(peers: QuerySet[Peer], ids: list[int], *, user) -> list[Peer]:
+    """The peers of one page of `peers` (from peer_search), whose ids the page holds: in
+    the directory's order, read with their council, region and party."""
     related = ["home_council", "home_council__region"]
     if may_see_special_category(user):
         related.append("party")
-    page.object_list = list(peers.filter(pk__in=list(page.object_list)).select_related(*related))
-    return page
+    return list(peers.filter(pk__in=ids).select_related(*related))
 
 
 def _per_peer(count: Count) -> Subquery:

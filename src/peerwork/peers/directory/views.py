@@ -1,6 +1,7 @@
 """Staff pages for the peer pool: the directory, a peer's page, edits, import and export."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -33,9 +34,11 @@ def _filtered(request):
 @staff_required
 def peer_list(request):
     form, peers = _filtered(request)
-    page = selectors.peer_page(
-        peers, request.GET.get("page"), user=request.user, per_page=PAGE_SIZE
-    )
+    # Counted and paged by id alone, on the peers' own table; only the page's peers are
+    # read in full.
+    ids = peers.values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.peer_page_rows(peers, list(page.object_list), user=request.user)
     load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
