@@ -9,12 +9,13 @@ to the PDF never breaks and never shows an old version.
 """
 
 from django.conf import settings
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_tasks import task
 
-from peerwork.core.pdfs import pdf_keep, pdf_kept
+from peerwork.core.pdfs import pdf_keep, pdf_kept, pdf_response
 from peerwork.core.tasks import enqueue
 from peerwork.reports import presenters, selectors
 from peerwork.reports.models import Report
@@ -31,12 +32,12 @@ def _where(report: Report) -> dict:
     return {"folder": f"reports/pdf/{report.pk}", "label": f"v{report.version}"}
 
 
-def report_pdf(report: Report):
-    """The published report as a PDF, as an open file."""
-    return pdf_kept(_html(report), **_where(report))
+def report_pdf_response(report: Report) -> FileResponse:
+    """The published report's PDF, the kept one or drawn now, served as a file."""
+    return pdf_response(pdf_kept(_html(report), **_where(report)), filename=_file_name(report))
 
 
-def file_name(report: Report) -> str:
+def _file_name(report: Report) -> str:
     name = slugify(f"{report.engagement.council.short_name}-{report.get_kind_display()}")
     day = timezone.localtime(report.published_at).date().isoformat()
     return f"{name or 'report'}-{day}.pdf"

@@ -17,11 +17,11 @@ from peerwork.accounts.permissions import (
     team_required,
 )
 from peerwork.core.errors import EditConflict
-from peerwork.core.pdfs import pdf_response
 from peerwork.offers.models import Stage
-from peerwork.reports import pdf, presenters, selectors, services
+from peerwork.reports import presenters, selectors, services
 from peerwork.reports.forms import ActionForm, CommentForm, ResolveForm, SectionForm, SummaryForm
 from peerwork.reports.models import Report
+from peerwork.reports.pdf import report_pdf_response
 
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
 
@@ -338,5 +338,4 @@ def published(request, report_id):
 
 @login_not_required
 def published_pdf(request, report_id):
-    report = _published(report_id)
-    return pdf_response(pdf.report_pdf(report), filename=pdf.file_name(report))
+    return report_pdf_response(_published(report_id))

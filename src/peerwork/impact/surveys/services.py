@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.core.email import email_after_commit
-from peerwork.core.signals import bulk_written
 from peerwork.engagements.models import Engagement, Exit, MemberStatus
 from peerwork.impact.models import (
     OPEN_FOR,
@@ -174,7 +173,6 @@ def survey_answer(*, invitation: SurveyInvitation, answers: dict) -> SurveyRespo
         answer.full_clean(exclude=["response"])
         rows.append(answer)
     Answer.objects.bulk_create(rows)
-    bulk_written.send(sender=Answer)
     invitation.responded_at = now
     invitation.save(update_fields=["responded_at"])
     return response
