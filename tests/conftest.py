@@ -66,3 +66,10 @@ def tasks_at_once(settings):
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that do not test hashing need not pay for it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path_factory):
+    """Files kept through the default storage (uploads, kept PDFs) go to a folder of the
+    test's own, never into the checkout's var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -133,7 +133,7 @@ def test_the_pdf_is_a_real_pdf_with_the_figures(client, records, tmp_path):
 
     _signed_in(client, Role.PROGRAMME_STAFF)
     response = client.get(reverse("impact:annual-download", args=[2019, "pdf"]))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
 
     assert response["Content-Type"] == "application/pdf"
     assert "Annual report 2019/20" in text

@@ -2,7 +2,10 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from peerwork.accounts.models import Role
@@ -29,7 +32,7 @@ def test_staff_and_administrators_see_party_everywhere(client, labour_member, ro
 
     listing = client.get(reverse("peers:list"))
     page = client.get(reverse("peers:detail", args=[labour_member.pk]))
-    exported = client.get(reverse("peers:export-csv")).content.decode()
+    exported = client.get(reverse("peers:export-csv")).getvalue().decode()
 
     assert "Political party" in page.content.decode()
     assert "Labour" in page.content.decode()
@@ -44,8 +47,8 @@ def test_principal_advisers_never_see_party_or_diversity(client, labour_member, 
 
     listing = client.get(reverse("peers:list"), {"party": "Lab"})
     page = client.get(reverse("peers:detail", args=[labour_member.pk]))
-    exported = client.get(reverse("peers:export-csv")).content.decode()
-    workbook = load_workbook(io.BytesIO(client.get(reverse("peers:export-xlsx")).content))
+    exported = client.get(reverse("peers:export-csv")).getvalue().decode()
+    workbook = load_workbook(io.BytesIO(client.get(reverse("peers:export-xlsx")).getvalue()))
 
     for text in (listing.content.decode(), page.content.decode(), exported):
         assert "Labour" not in text
@@ -86,7 +89,7 @@ def test_export_holds_what_the_filter_shows(client):
     PeerFactory(full_name="Adam Officer")
     MemberPeerFactory(full_name="Zoe Member")
 
-    exported = client.get(reverse("peers:export-csv"), {"kind": "member"}).content.decode()
+    exported = client.get(reverse("peers:export-csv"), {"kind": "member"}).getvalue().decode()
 
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [r["full_name"] for r in rows] == ["Zoe Member"]
@@ -95,7 +98,7 @@ def test_export_holds_what_the_filter_shows(client):
 def test_exported_file_imports_back_unchanged(client):
     client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
     PeerSkillFactory(level=2, peer=MemberPeerFactory(full_name="Zoe Member"))
-    exported = client.get(reverse("peers:export-csv")).content
+    exported = client.get(reverse("peers:export-csv")).getvalue()
 
     upload = io.BytesIO(exported)
     upload.name = "peers.csv"
@@ -275,3 +278,158 @@ def test_filter_by_load_this_year(client):
     assert [p.full_name for p in full.context["page"]] == ["Busy Bee"]
     assert [p.full_name for p in unused.context["page"]] == ["Idle Ivy"]
     assert "1 engagements, 4 days" in full.content.decode()
+
+
+# Cost follows the page, not the pool ---------------------------------------------------
+
+
+def _grow_pool(n):
+    """n peers, each with two skills, a council type and a place on a team."""
+    from tests.engagements.factories import EngagementFactory, TeamMemberFactory
+
+    engagement = EngagementFactory(preferred_from=timezone.localdate())
+    for place in range(1, n + 1):
+        peer = MemberPeerFactory()
+        PeerSkillFactory(peer=peer)
+        PeerSkillFactory(peer=peer, skill=Skill.objects.get(slug="housing"))
+        peer.council_types.create(council_type="MD")
+        TeamMemberFactory(peer=peer, engagement=engagement, place=place, status="accepted")
+
+
+def _queries(client, url, query) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, query)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries]
+
+
+QUERIES = [
+    {},
+    {"page": "2"},
+    {"sort": "load"},
+    {"sort": "skills", "council_type": "MD"},
+    {"load": "unused", "skill": "housing"},
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_directory_runs_as_many_queries_for_a_large_pool_as_for_a_small_one(client, query):
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    _grow_pool(3)
+    small = _queries(client, reverse("peers:list"), query)
+
+    _grow_pool(60)  # more than a page
+    large = _queries(client, reverse("peers:list"), query)
+
+    assert len(large) == len(small)
+    # No query joins both the skills and the team places to the peers, which multiplies
+    # one by the other over the whole pool.
+    joined = ('JOIN "peers_peerskill" ON', 'JOIN "engagements_teammember" ON')
+    assert not [sql for sql in large if all(join in sql for join in joined)]
+
+
+def test_the_directory_counts_the_filtered_pool_without_joins_and_reads_one_page(client):
+    client.force_login(UserFactory(role=Role.PROGRAMME_STAFF))
+    _grow_pool(55)
+    PeerFactory(kind="officer")
+
+    queries = _queries(client, reverse("peers:list"), {"kind": "member"})
+    first = client.get(reverse("peers:list"), {"kind": "member"}).context["page"]
+    second = client.get(reverse("peers:list"), {"kind": "member", "page": 2}).context["page"]
+
+    [count] = [sql for sql in queries if "COUNT(*)" in sql and '"kind"' in sql]
+    assert " JOIN " not in count
+    assert first.paginator.count == 55
+    assert (len(first), len(second)) == (50, 5)
+    names = [p.full_name for p in first] + [p.full_name for p in second]
+    assert names == sorted(names)
+    assert not {p.pk for p in first} & {p.pk for p in second}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_runs_as_many_queries_for_many_peers_as_for_a_few(client, fmt):
+    client.force_login(UserFactory(role=Role.ADMINISTRATOR))
+    _grow_pool(3)
+    few = _queries(client, reverse(f"peers:export-{fmt}"), {})
+
+    _grow_pool(40)
+    many = _queries(client, reverse(f"peers:export-{fmt}"), {})
+
+    assert len(many) == len(few)
+
+
+# The CSV export as it has always been written: an administrator's (with party and
+# diversity), and a principal adviser's (without them).
+EXPORTED_FOR_ADMINISTRATORS = (
+    "email,full_name,kind,phone,home_council_code,home_role,party,status,"
+    "capacity_engagements,capacity_days,skills,council_types,accreditation,accredited_on,"
+    "accreditation_expires_on,experience,gender,disability,ethnicity\r\n"
+    "ann@example.org,Ann Able,officer,01234 567890,XAA,chief_executive,,active,4,12,"
+    "finance:3;housing:1,MD;UA,Peer challenge training,2024-05-01,2027-05-01,"
+    '"Led a council, then two.",,,\r\n'
+    "bob@example.org,Bob Baker,member,,XAB,leader,Lab,paused,2,6,,,,,,,woman,no,white_british\r\n"
+)
+EXPORTED_FOR_ADVISERS = (
+    "email,full_name,kind,phone,home_council_code,home_role,status,"
+    "capacity_engagements,capacity_days,skills,council_types,accreditation,accredited_on,"
+    "accreditation_expires_on,experience\r\n"
+    "ann@example.org,Ann Able,officer,01234 567890,XAA,chief_executive,active,4,12,"
+    "finance:3;housing:1,MD;UA,Peer challenge training,2024-05-01,2027-05-01,"
+    '"Led a council, then two."\r\n'
+    "bob@example.org,Bob Baker,member,,XAB,leader,paused,2,6,,,,,,\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        (Role.ADMINISTRATOR, EXPORTED_FOR_ADMINISTRATORS),
+        (Role.PRINCIPAL_ADVISER, EXPORTED_FOR_ADVISERS),
+    ],
+)
+def test_the_csv_export_writes_the_same_file_as_before(client, role, expected):
+    import datetime
+
+    from peerwork.peers.models import DiversityRecord
+
+    ann = PeerFactory(
+        email="ann@example.org",
+        full_name="Ann Able",
+        phone="01234 567890",
+        home_council=CouncilFactory(code="XAA"),
+        experience="Led a council, then two.",
+    )
+    PeerSkillFactory(peer=ann, level=3)
+    PeerSkillFactory(peer=ann, skill=Skill.objects.get(slug="housing"), level=1)
+    ann.council_types.create(council_type="UA")
+    ann.council_types.create(council_type="MD")
+    ann.accreditations.create(name="Earlier training", completed_on=datetime.date(2021, 5, 1))
+    ann.accreditations.create(
+        name="Peer challenge training",
+        completed_on=datetime.date(2024, 5, 1),
+        expires_on=datetime.date(2027, 5, 1),
+    )
+    bob = MemberPeerFactory(
+        email="bob@example.org",
+        full_name="Bob Baker",
+        home_council=CouncilFactory(code="XAB"),
+        status="paused",
+        capacity_engagements=2,
+        capacity_days=6,
+    )
+    DiversityRecord.objects.create(
+        peer=bob,
+        consent_given_at=timezone.now(),
+        gender="woman",
+        disability="no",
+        ethnicity="white_british",
+    )
+    client.force_login(UserFactory(role=role))
+
+    response = client.get(reverse("peers:export-csv"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="peers-')
+    assert response.getvalue().decode() == expected

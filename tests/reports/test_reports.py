@@ -2,10 +2,14 @@
 progress review it starts."""
 
 import datetime
+import io
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.test import Client
 
 from peerwork.accounts import permissions
 from peerwork.accounts.models import Role
@@ -350,7 +354,87 @@ def test_the_public_page_and_pdf_show_the_published_report(engagement, staff, cl
     pdf = client.get(f"/reports/{report.pk}/pdf/")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF-")
+    assert pdf.getvalue().startswith(b"%PDF-")
+
+
+def _kept_pdfs(report) -> list[str]:
+    folder = f"reports/pdf/{report.pk}"
+    if not default_storage.exists(folder):
+        return []
+    return sorted(f"{folder}/{name}" for name in default_storage.listdir(folder)[1])
+
+
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split())
+
+
+def _not_drawn(html):
+    raise AssertionError("the PDF was drawn again")
+
+
+def test_publishing_draws_the_pdf_once_and_the_link_serves_the_kept_file(
+    engagement, staff, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _published(engagement, staff)
+    [kept] = _kept_pdfs(report)
+    assert kept.startswith(f"reports/pdf/{report.pk}/v{report.version}-")
+    monkeypatch.setattr("peerwork.core.pdfs.pdf_drawn", _not_drawn)
+
+    pdf = Client().get(f"/reports/{report.pk}/pdf/")
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    council = engagement.council.short_name.lower().replace(" ", "-")
+    assert pdf["Content-Disposition"].startswith(f'inline; filename="{council}-')
+    with default_storage.open(kept, "rb") as file:
+        assert pdf.getvalue() == file.read()
+    # Kept through the storage, served only through the view that checks the report is
+    # public: never as media.
+    for url in (f"/{kept}", f"/media/{kept}", f"/{settings.MEDIA_URL.strip('/')}/{kept}"):
+        assert Client().get(url).status_code == 404, url
+
+
+def test_a_pdf_not_drawn_yet_is_drawn_by_the_first_request_and_kept(engagement, staff, client):
+    report = _published(engagement, staff)  # its task never ran
+    assert _kept_pdfs(report) == []
+
+    first = client.get(f"/reports/{report.pk}/pdf/")
+
+    assert first.getvalue().startswith(b"%PDF-")
+    assert len(_kept_pdfs(report)) == 1
+
+
+def test_a_change_to_the_published_action_plan_replaces_the_kept_pdf(
+    engagement, staff, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _published(engagement, staff)
+        _act_on_everything(report, staff)
+        services.action_plan_publish(report=report, by=staff, base_url="http://testserver/")
+    [before] = _kept_pdfs(report)
+    assert "Do it" in _pdf_text(client.get(f"/reports/{report.pk}/pdf/").getvalue())
+    recommendation = services.numbered(report)[0][1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.action_save(
+            recommendation=recommendation,
+            by=staff,
+            expected_version=recommendation.action.version,
+            action="Adopt the new constitution",
+            owner="Monitoring officer",
+            due_on=datetime.date(2027, 9, 30),
+            status="done",
+            progress_notes="",
+        )
+
+    [after] = _kept_pdfs(report)
+    assert after != before
+    pdf = client.get(f"/reports/{report.pk}/pdf/")
+    assert "Adopt the new constitution" in _pdf_text(pdf.getvalue())
 
 
 def test_an_unpublished_report_has_no_public_page(engagement, staff, client):

@@ -25,9 +25,20 @@ class Bar:
     text: str  # the value as shown, e.g. "98.5%" or "No data"
 
 
-def bar_chart(title: str, description: str, bars: list[Bar], *, maximum: float | None = None):
-    """Horizontal bars, one per row, each labelled with its value."""
-    chart_id = f"chart-{next(_ids)}"
+def bar_chart(
+    title: str,
+    description: str,
+    bars: list[Bar],
+    *,
+    maximum: float | None = None,
+    chart_id: str = "",
+):
+    """Horizontal bars, one per row, each labelled with its value.
+
+    Give `chart_id` (unique on the page) where the same figures must draw the same SVG,
+    as a kept PDF does; else each chart gets a new one.
+    """
+    chart_id = chart_id or f"chart-{next(_ids)}"
     top = max((bar.value or 0 for bar in bars), default=0)
     scale = maximum or top or 1
     height = len(bars) * (BAR_HEIGHT + GAP) + GAP

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from peerwork.accounts import permissions
 from peerwork.accounts.models import Role, User
+from peerwork.core.signals import bulk_written
 from peerwork.councils.models import Council, Region
 
 
@@ -135,6 +136,7 @@ def demo_pool_load(*, size: int = DEMO_POOL_SIZE) -> int:
     Unavailability.objects.bulk_create(periods)
     DeclaredInterest.objects.bulk_create(interests)
     DiversityRecord.objects.bulk_create(diversity)
+    bulk_written.send(sender=DiversityRecord)
     _earlier_accreditations(peers)
     return len(peers)
 
@@ -234,7 +236,9 @@ def demo_engagements_load(*, today=None) -> int:
     if Engagement.objects.exists():
         return 0
     with transaction.atomic():
-        return demo_history_load(today=today)
+        made = demo_history_load(today=today)
+        bulk_written.send(sender=Engagement)
+    return made
 
 
 def demo_records_load(*, today=None) -> dict[str, int]:
@@ -242,5 +246,8 @@ def demo_records_load(*, today=None) -> dict[str, int]:
     from which the annual report computes the association's figures (see
     `peerwork.demo.records`). Loads once; returns how many of each it made."""
     from peerwork.demo.records import demo_records_load as load
+    from peerwork.engagements.models import Engagement
 
-    return load(today=today)
+    made = load(today=today)
+    bulk_written.send(sender=Engagement)  # and the programmes' records, surveys and targets
+    return made

@@ -17,3 +17,7 @@ class ImpactConfig(AppConfig):
 
         # The move that ends an engagement (a remote panel's feedback) sends its surveys.
         engagement_moved.connect(_send_surveys_when_due, dispatch_uid="impact.surveys")
+        # The annual report's kept figures are computed again after a change behind them.
+        from peerwork.impact.annual import kept
+
+        kept.watch()

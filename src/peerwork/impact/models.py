@@ -208,3 +208,30 @@ class Target(Versioned):
 
     def __str__(self) -> str:
         return f"{self.figure} {self.year}: {self.value}"
+
+
+class KeptFigures(models.Model):
+    """Figures computed once from the records and kept until a record behind them
+    changes: one row for each year's annual report (see `peerwork.impact.annual.kept`)."""
+
+    key = models.CharField(max_length=50, unique=True)
+    # The FiguresGeneration number the figures were computed at: older means stale.
+    generation = models.PositiveBigIntegerField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+    # A year still running counts what has happened by now: the figures move when the
+    # next session ends, even if no record changes.
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} at generation {self.generation}"
+
+
+class FiguresGeneration(models.Model):
+    """One row: a number raised after every committed change to a record that kept
+    figures read, so that figures computed before it are recomputed."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.number)

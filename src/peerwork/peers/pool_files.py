@@ -6,9 +6,10 @@ only for roles that may see special-category data.
 """
 
 import csv
-import io
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import IO, TextIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -267,6 +268,11 @@ def export_columns(user) -> list[str]:
     return columns
 
 
+# Rows are read this many at a time, each batch with its skills, council types and
+# training: the export's queries grow with the batches, not the peers.
+EXPORT_BATCH = 1000
+
+
 def export_rows(peers, user):
     """One dict per peer with exactly the columns this user may have."""
     columns = export_columns(user)
@@ -276,7 +282,7 @@ def export_rows(peers, user):
     )
     if special:
         peers = peers.select_related("party", "diversity")
-    for peer in peers:
+    for peer in peers.iterator(chunk_size=EXPORT_BATCH):
         newest = max(peer.accreditations.all(), key=lambda a: a.completed_on, default=None)
         row = {
             "email": peer.email,
@@ -307,15 +313,28 @@ def export_rows(peers, user):
         yield {c: row[c] for c in columns}
 
 
-def export_csv(peers, user) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=export_columns(user))
-    writer.writeheader()
-    writer.writerows(export_rows(peers, user))
-    return out.getvalue()
+class _Line:
+    """What csv.writer writes to: each row comes back as the string it wrote."""
+
+    def write(self, text: str) -> str:
+        return text
 
 
-def export_xlsx(peers, user) -> bytes:
+def export_csv(peers, user) -> Iterator[str]:
+    """The CSV file, a batch of lines at a time, for a streaming response."""
+    writer = csv.DictWriter(_Line(), fieldnames=export_columns(user))
+    lines = [writer.writeheader()]
+    for row in export_rows(peers, user):
+        lines.append(writer.writerow(row))
+        if len(lines) >= EXPORT_BATCH:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+def export_xlsx(peers, user) -> IO[bytes]:
+    """The spreadsheet, written row by row (openpyxl's write-only mode) into a temporary
+    file, which comes back open at its start."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -324,6 +343,7 @@ def export_xlsx(peers, user) -> bytes:
     sheet.append(columns)
     for row in export_rows(peers, user):
         sheet.append([row[c] for c in columns])
-    out = io.BytesIO()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
     workbook.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out

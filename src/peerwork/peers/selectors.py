@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from peerwork.core.periods import year_start
 from peerwork.councils.models import Council
 from peerwork.peers.models import (
     Accreditation,
+    CouncilTypeKnown,
     DeclaredInterest,
     FormerRole,
     Peer,
@@ -123,11 +124,14 @@ def peer_search(
     sort: str = "name",
     on: datetime.date | None = None,
 ) -> QuerySet[Peer]:
-    """The staff directory. Filtering by party is ignored for roles that may not see it."""
+    """The staff directory. Filtering by party is ignored for roles that may not see it.
+
+    One row a peer, with no join that repeats rows: every filter on skills, council
+    types, training or load is a subquery, so counting and paging cost what the page
+    costs, not the pool. Ties are broken by id, so pages never overlap.
+    """
     on = on or timezone.localdate()
-    peers = Peer.objects.select_related("home_council", "home_council__region")
-    if may_see_special_category(user):
-        peers = peers.select_related("party")
+    peers = Peer.objects.all()
     if name:
         peers = peers.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
     if kind:
@@ -136,19 +140,20 @@ def peer_search(
     if region:
         peers = peers.filter(home_council__region__slug=region)
     if council_type:
-        peers = peers.filter(council_types__council_type=council_type)
+        peers = peers.filter(
+            Exists(CouncilTypeKnown.objects.filter(peer=OuterRef("pk"), council_type=council_type))
+        )
     if party and may_see_special_category(user):
         peers = peers.filter(party__short_name=party)
     if status:
         peers = peers.filter(status=status)
     if accreditation_expiring:
         peers = _accreditation_expiring(peers, on)
-    peers = peers.annotate(
-        skill_count=Count("skills", distinct=True),
-        # load_this_year's count; distinct, as the skills join repeats each place.
-        year_engagements=Count("memberships", filter=_accepted_this_year(on), distinct=True),
-    )
+    if load or sort == "load":
+        peers = peers.annotate(year_engagements=_per_peer(_year_engagements(on)))
     peers = _by_load(peers, load)
+    if sort == "skills":
+        peers = peers.annotate(skill_count=_per_peer(Count("skills")))
     order = {
         "name": ["full_name"],
         "-name": ["-full_name"],
@@ -157,7 +162,27 @@ def peer_search(
         "skills": ["-skill_count", "full_name"],
         "load": ["-year_engagements", "full_name"],
     }.get(sort, ["full_name"])
-    return peers.order_by(*order).distinct()
+    return peers.order_by(*order, "pk")
+
+
+def peer_page_rows(peers: QuerySet[Peer], ids: list[int], *, user) -> list[Peer]:
+    """The peers of one page of `peers` (from peer_search), whose ids the page holds: in
+    the directory's order, read with their council, region and party."""
+    related = ["home_council", "home_council__region"]
+    if may_see_special_category(user):
+        related.append("party")
+    return list(peers.filter(pk__in=ids).select_related(*related))
+
+
+def _per_peer(count: Count) -> Subquery:
+    """A count over one peer's related rows, as a subquery of its own."""
+    one = Peer.objects.filter(pk=OuterRef("pk")).order_by().values("pk")
+    return Subquery(one.annotate(n=count).values("n"))
+
+
+def _year_engagements(on: datetime.date) -> Count:
+    """load_this_year's count of engagements, over memberships."""
+    return Count("memberships", filter=_accepted_this_year(on))
 
 
 def _with_skill(peers: QuerySet[Peer], skill: str, min_level: int | None) -> QuerySet[Peer]:

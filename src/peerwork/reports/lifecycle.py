@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from peerwork.reports.models import Report, ReportStatusChange
+from peerwork.reports.pdf import report_pdf_refresh
 
 Kind, Status = Report.Kind, Report.Status
 
@@ -64,7 +65,7 @@ def report_move(
     and published each set their time, and the move is kept with who made it.
 
     With commit=False nothing is saved and the history row comes back unsaved, for
-    the demo to write in bulk.
+    the demo to write in bulk (and no PDF is drawn: it is drawn when first asked for).
     """
     to_status = check(report, leaving=leaving)
     at = at or timezone.now()
@@ -79,4 +80,6 @@ def report_move(
     if commit:
         report.save(update_fields=["status", "sent_for_check_at", "published_at"])
         change.save()
+        # A published report's PDF is drawn once, by a worker, and kept.
+        report_pdf_refresh(report)
     return change

@@ -1,4 +1,5 @@
-"""The council's action plan as a table, on its page, the published report and the PDF."""
+"""What report pages show: the report with its numbered sections, and the council's action
+plan as a table (on its page, the published report and the PDF)."""
 
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
@@ -6,7 +7,30 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from peerwork.core.presenters import Table, day, hidden_link, tag
-from peerwork.reports.models import Action
+from peerwork.reports import selectors
+from peerwork.reports.models import Action, Report
+
+
+def report_context(report: Report) -> dict:
+    return {
+        "report": report,
+        "engagement": report.engagement,
+        "sections": selectors.sections_with_numbers(report),
+    }
+
+
+def public_context(report: Report) -> dict:
+    """What the public page of a published report and its PDF show."""
+    context = report_context(report)
+    if report.kind == Report.Kind.REPORT and report.action_plan_published_at:
+        context["action_rows"] = selectors.action_plan_rows(report)
+        context["action_table"] = action_table(context["action_rows"])
+    context["related"] = (
+        report.engagement.reports.filter(status=Report.Status.PUBLISHED)
+        .exclude(pk=report.pk)
+        .exclude(kind=Report.Kind.FEEDBACK_LETTER)
+    )
+    return context
 
 
 def action_table(rows, engagement=None, *, editable: bool = False) -> Table:

@@ -29,6 +29,7 @@ from peerwork.reports.models import (
     ReportStatusChange,
     Section,
 )
+from peerwork.reports.pdf import report_pdf_refresh
 
 # The stage an engagement must be at to start each kind of report.
 STARTS_AT = {
@@ -253,6 +254,7 @@ def action_save(
         setattr(action, name, value.strip() if isinstance(value, str) else value)
     action.full_clean()
     action.save()
+    report_pdf_refresh(report)
     return action
 
 
@@ -282,6 +284,7 @@ def action_plan_publish(*, report: Report, by, base_url: str) -> Report:
         )
     report.action_plan_published_at = timezone.now()
     report.save(update_fields=["action_plan_published_at"])
+    report_pdf_refresh(report)
     engagement = engagement_move(
         engagement=engagement,
         to_status=Stage.ACTION_PLAN_PUBLISHED,

@@ -4,10 +4,8 @@ plan, and the public pages of published reports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +29,7 @@ from peerwork.reports.forms import (
     SummaryForm,
 )
 from peerwork.reports.models import Report
+from peerwork.reports.pdf import report_pdf_response
 
 CONFLICT = _("Someone else changed this report while you were editing. Open it again.")
 
@@ -47,14 +46,6 @@ def _report(request, pk, kind) -> Report:
 
 def _fail(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
-
-
-def _report_context(report: Report) -> dict:
-    return {
-        "report": report,
-        "engagement": report.engagement,
-        "sections": selectors.sections_with_numbers(report),
-    }
 
 
 @team_required
@@ -81,7 +72,7 @@ def report_page(request, pk, kind):
 
 
 def _report_page(request, report: Report, summary_form: SummaryForm):
-    context = _report_context(report)
+    context = presenters.report_context(report)
     context.update(
         {
             "can_write": permissions.may_write_report(request.user, report),
@@ -347,40 +338,12 @@ def _published(report_id) -> Report:
     return get_object_or_404(published, pk=report_id)
 
 
-def _public_context(report: Report) -> dict:
-    context = _report_context(report)
-    if report.kind == Report.Kind.REPORT and report.action_plan_published_at:
-        context["action_rows"] = selectors.action_plan_rows(report)
-        context["action_table"] = presenters.action_table(context["action_rows"])
-    context["related"] = (
-        report.engagement.reports.filter(status=Report.Status.PUBLISHED)
-        .exclude(pk=report.pk)
-        .exclude(kind=Report.Kind.FEEDBACK_LETTER)
-    )
-    return context
-
-
 @login_not_required
 def published(request, report_id):
     report = _published(report_id)
-    return render(request, "reports/published.html", _public_context(report))
+    return render(request, "reports/published.html", presenters.public_context(report))
 
 
 @login_not_required
 def published_pdf(request, report_id):
-    from weasyprint import HTML
-
-    report = _published(report_id)
-    html = render_to_string("reports/report_pdf.html", _public_context(report), request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{report.engagement.council.short_name}-{report.get_kind_display()}".lower()
-    day = timezone.localtime(report.published_at).date().isoformat()
-    response["Content-Disposition"] = f'inline; filename="{_slug(name)}-{day}.pdf"'
-    return response
-
-
-def _slug(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text) or "report"
+    return report_pdf_response(_published(report_id))

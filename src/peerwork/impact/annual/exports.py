@@ -10,6 +10,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from peerwork.impact.annual.figures import COUNT, MIN_BASE, MONEY, SHARE, AnnualReport, Result
@@ -184,9 +185,15 @@ def as_xlsx(report: AnnualReport) -> bytes:
     return out.getvalue()
 
 
+def pdf_html(context: dict) -> str:
+    """The page's context (see annual.views) as the PDF's HTML."""
+    return render_to_string(
+        "impact/annual_pdf.html", {**context, "LANGUAGE_CODE": translation.get_language()}
+    )
+
+
 def as_pdf(context: dict, base_url: str) -> bytes:
-    """The page's context (see views_annual) drawn as a PDF."""
+    """The page's context (see annual.views) drawn as a PDF."""
     from weasyprint import HTML
 
-    html = render_to_string("impact/annual_pdf.html", context)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=pdf_html(context), base_url=base_url).write_pdf()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import figures_required, staff_required
 from peerwork.core.charts import Bar, bar_chart, describe
+from peerwork.core.pdfs import pdf_kept, pdf_response
 from peerwork.core.periods import Period, report_years, year_label, year_start
 from peerwork.core.presenters import Table
 from peerwork.impact.annual import exports
@@ -29,9 +30,9 @@ from peerwork.impact.annual.figures import (
     SHARE,
     AnnualReport,
     Records,
-    annual_report,
 )
 from peerwork.impact.annual.forms import YearForm
+from peerwork.impact.annual.kept import annual_report_kept
 
 
 def _years() -> list[int]:
@@ -112,7 +113,8 @@ def _charts(report: AnnualReport) -> list[dict]:
         table = Table(title, [_("Offer"), report.label, report.previous_label], numeric={1, 2})
         for name, now, before in report.by_type:
             table.add(name, now, before)
-        charts.append({"svg": bar_chart(title, describe(by_type), by_type), "table": table})
+        svg = bar_chart(title, describe(by_type), by_type, chart_id="chart-by-type")
+        charts.append({"svg": svg, "table": table})
     reach = [
         Bar(
             str(line.spec.short or line.spec.label),
@@ -127,16 +129,20 @@ def _charts(report: AnnualReport) -> list[dict]:
         table = Table(title, [_("Programme"), _("Share of councils")], numeric={1})
         for bar in reach:
             table.add(bar.label, bar.text)
-        charts.append(
-            {"svg": bar_chart(title, describe(reach), reach, maximum=100), "table": table}
-        )
+        svg = bar_chart(title, describe(reach), reach, maximum=100, chart_id="chart-reach")
+        charts.append({"svg": svg, "table": table})
     trend = [Bar(label, n or 0, exports.display(n, COUNT)) for label, n, _cpc in report.trend]
     if any(n is not None for _label, n, _cpc in report.trend):
         title = _("Peer challenges in each of the last %(n)s years") % {"n": len(report.trend)}
         table = Table(title, [_("Year"), _("Peer challenges"), _("Corporate")], numeric={1, 2})
         for label, n, cpc in report.trend:
             table.add(label, exports.display(n, COUNT), exports.display(cpc, COUNT))
-        charts.append({"svg": bar_chart(title, describe(trend), trend), "table": table})
+        charts.append(
+            {
+                "svg": bar_chart(title, describe(trend), trend, chart_id="chart-trend"),
+                "table": table,
+            }
+        )
     return charts
 
 
@@ -168,7 +174,7 @@ def _organisation() -> str:
 
 @figures_required
 def annual(request, year):
-    report = annual_report(_year_or_404(year))
+    report = annual_report_kept(_year_or_404(year))
     return render(request, "impact/annual.html", _context(report, viewer=request.user))
 
 
@@ -193,12 +199,16 @@ def annual_file(report: AnnualReport, fmt: str, base_url: str) -> bytes | str:
 def annual_download(request, year, fmt):
     if fmt not in DOWNLOADS:
         raise Http404
-    report = annual_report(_year_or_404(year))
+    report = annual_report_kept(_year_or_404(year))
+    name = f"annual-report-{report.label.replace('/', '-')}.{fmt}"
+    if fmt == "pdf":
+        # Drawn once for each version of the year's figures, and kept.
+        html = exports.pdf_html(_context(report))
+        return pdf_response(pdf_kept(html, folder=f"impact/annual/{year}"), filename=name)
     content_type, disposition = DOWNLOADS[fmt]
     response = HttpResponse(
         annual_file(report, fmt, request.build_absolute_uri("/")), content_type=content_type
     )
-    name = f"annual-report-{report.label.replace('/', '-')}.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -34,7 +34,11 @@ def _filtered(request):
 @staff_required
 def peer_list(request):
     form, peers = _filtered(request)
-    page = Paginator(peers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and paged by id alone, on the peers' own table; only the page's peers are
+    # read in full.
+    ids = peers.values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.peer_page_rows(peers, list(page.object_list), user=request.user)
     load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
@@ -54,18 +58,19 @@ def peer_list(request):
 @staff_required
 def peer_export(request, fmt):
     _, peers = _filtered(request)
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    name = f"peers-{timezone.localtime().strftime('%Y-%m-%d')}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(
+        response = StreamingHttpResponse(
             pool_files.export_csv(peers, request.user), content_type="text/csv; charset=utf-8"
         )
-    else:
-        response = HttpResponse(
-            pool_files.export_xlsx(peers, request.user),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="peers-{stamp}.{fmt}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return FileResponse(
+        pool_files.export_xlsx(peers, request.user),
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @staff_required

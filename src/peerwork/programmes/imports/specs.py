@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peerwork.core.imports import ImportResult
+from peerwork.core.signals import bulk_written
 from peerwork.programmes.imports.base import Column, ImportSpec, Row
 from peerwork.programmes.models import (
     ClimateActivity,
@@ -201,6 +202,7 @@ def _apply_survey_counts(parsed: list[dict]) -> ImportResult:
                     )
                     for _n in range(wanted - len(have))
                 )
+                bulk_written.send(sender=HousingSurveyResponse)
                 changed = True
             elif len(have) > wanted:
                 HousingSurveyResponse.objects.filter(pk__in=have[wanted:]).delete()
