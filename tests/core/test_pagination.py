@@ -79,14 +79,3 @@ def test_the_tag_draws_the_govuk_component_and_nothing_for_one_page():
     assert 'href="?page=3&amp;q=x"' in html and 'rel="next"' in html
     assert 'aria-current="page"' in html
     assert template.render(Context({"page": _page({}, rows=range(5))})) == ""
-
-
-def test_the_tag_still_draws_a_page_from_django_s_own_paginator():
-    from django.core.paginator import Paginator
-
-    request = RequestFactory().get("/list/", {"kind": "member"})
-    page = Paginator(list(range(120)), 50).get_page(2)
-    html = Template("{% load govuk %}{% govuk_pagination page request %}").render(
-        Context({"page": page, "request": request})
-    )
-    assert 'href="?kind=member&amp;page=3"' in html

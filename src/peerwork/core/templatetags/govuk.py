@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from peerwork.core import govuk
-from peerwork.core.pagination import ListPage, pagination_params
+from peerwork.core.pagination import ListPage
 
 register = template.Library()
 
@@ -57,17 +57,9 @@ def govuk_back_link(href, text=None):
 
 
 @register.simple_tag
-def govuk_pagination(page, request=None):
-    """The links between the pages of a list from peerwork.core.pagination.paginate.
-
-    A Page from Django's own Paginator needs the request, whose other GET parameters
-    the links keep.
-    """
-    if isinstance(page, ListPage):
-        params = page.pagination
-    else:
-        params = pagination_params(page, request.GET) if request is not None else None
-    return govuk.render_component("pagination", params) if params else ""
+def govuk_pagination(page: ListPage):
+    """The links between the pages of a list from peerwork.core.pagination.paginate."""
+    return govuk.render_component("pagination", page.pagination) if page.pagination else ""
 
 
 @register.simple_tag

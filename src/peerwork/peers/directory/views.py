@@ -1,7 +1,6 @@
 """Staff pages for the peer pool: the directory, a peer's page, edits, import and export."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
 from peerwork.core.errors import EditConflict
+from peerwork.core.pagination import paginate
 from peerwork.peers import pool_files, selectors, services
 from peerwork.peers.directory.forms import (
     AccreditationForm,
@@ -37,7 +37,7 @@ def peer_list(request):
     # Counted and paged by id alone, on the peers' own table; only the page's peers are
     # read in full.
     ids = peers.values_list("pk", flat=True)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, ids, per_page=PAGE_SIZE)
     page.object_list = selectors.peer_page_rows(peers, list(page.object_list), user=request.user)
     load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
     query = request.GET.copy()
