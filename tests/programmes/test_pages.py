@@ -194,7 +194,7 @@ def test_the_import_template_is_the_header_and_one_example_row(client, manager):
 
     lines = response.content.decode().splitlines()
     assert response["Content-Type"].startswith("text/csv")
-    assert lines[0] == "council,kind,amount,description,verified_on"
+    assert lines[0] == "\ufeffcouncil,kind,amount,description,verified_on"
     assert len(lines) == 2
 
 

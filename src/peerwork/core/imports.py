@@ -25,6 +25,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peerwork.core import spreadsheets
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -100,7 +102,11 @@ class CsvRows:
         row: Callable[..., "Row"] | None = None,
     ):
         self._reader = csv.DictReader(stream)
-        header = [(name or "").strip() for name in self._reader.fieldnames or []]
+        # A file read as text may still begin with a byte-order mark, as peerwork's own do.
+        header = [
+            (name or "").strip().removeprefix(spreadsheets.BOM).strip()
+            for name in self._reader.fieldnames or []
+        ]
         self._reader.fieldnames = header
         self._row = row or Row
         self.errors: list[RowError] = []

@@ -5,10 +5,10 @@ shares of the association (about 39% Conservative, 38% Labour, 12% Liberal
 Democrat, 11% Independent and others), officer peers by senior role.
 """
 
-import csv
 import datetime
-import io
 import random
+
+from peerwork.core import spreadsheets
 
 FIRST = (
     "Aisha Alan Alice Amir Ann Ben Beth Carl Chloe Dan Deepa Dylan Eve Farah Gareth Grace "
@@ -52,21 +52,19 @@ def _pick(rng, weighted):
 
 def demo_pool_csv(*, size: int, council_codes: list[str], seed: int = 2026) -> str:
     rng = random.Random(seed)
-    out = io.StringIO()
     from peerwork.peers.models import Skill
     from peerwork.peers.pool_files import COLUMNS
 
     vocabulary = sorted(Skill.objects.values_list("slug", flat=True))
 
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+    rows = []
     for n in range(size):
         member = rng.random() < 0.5
         first, last = rng.choice(FIRST), rng.choice(LAST)
         skills = rng.sample(vocabulary, rng.randint(2, 5))
         completed = BASE - datetime.timedelta(days=rng.randint(0, 3 * 365))
         accredited = rng.random() < 0.8
-        writer.writerow(
+        rows.append(
             {
                 "email": f"{first}.{last}.{n}@peers.example".lower(),
                 "full_name": f"{first} {last}",
@@ -88,4 +86,4 @@ def demo_pool_csv(*, size: int, council_codes: list[str], seed: int = 2026) -> s
                 "experience": "",
             }
         )
-    return out.getvalue()
+    return spreadsheets.csv_text(COLUMNS, ([row[c] for c in COLUMNS] for row in rows))

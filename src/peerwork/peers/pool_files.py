@@ -5,8 +5,6 @@ peerwork can be imported into another. Party and diversity columns are written
 only for roles that may see special-category data.
 """
 
-import csv
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, TextIO
@@ -17,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import may_see_special_category
-from peerwork.core import imports
+from peerwork.core import imports, spreadsheets
 from peerwork.core.imports import CsvRows, Row
 from peerwork.councils.importers import council_lookup, party_lookup
 from peerwork.councils.models import CouncilType
@@ -298,10 +296,9 @@ def export_rows(peers, user):
             "skills": ";".join(f"{s.skill.slug}:{s.level}" for s in peer.skills.all()),
             "council_types": ";".join(sorted(t.council_type for t in peer.council_types.all())),
             "accreditation": newest.name if newest else "",
-            "accredited_on": newest.completed_on.isoformat() if newest else "",
-            "accreditation_expires_on": (
-                newest.expires_on.isoformat() if newest and newest.expires_on else ""
-            ),
+            # Dates as dates: a spreadsheet types them, a CSV writes them as 2024-05-01.
+            "accredited_on": newest.completed_on if newest else None,
+            "accreditation_expires_on": newest.expires_on if newest else None,
             "experience": peer.experience,
         }
         diversity = getattr(peer, "diversity", None) if special else None
@@ -313,37 +310,16 @@ def export_rows(peers, user):
         yield {c: row[c] for c in columns}
 
 
-class _Line:
-    """What csv.writer writes to: each row comes back as the string it wrote."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
 def export_csv(peers, user) -> Iterator[str]:
     """The CSV file, a batch of lines at a time, for a streaming response."""
-    writer = csv.DictWriter(_Line(), fieldnames=export_columns(user))
-    lines = [writer.writeheader()]
-    for row in export_rows(peers, user):
-        lines.append(writer.writerow(row))
-        if len(lines) >= EXPORT_BATCH:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)
+    columns = export_columns(user)
+    rows = ([row[c] for c in columns] for row in export_rows(peers, user))
+    return spreadsheets.csv_chunks(columns, rows, batch=EXPORT_BATCH)
 
 
 def export_xlsx(peers, user) -> IO[bytes]:
     """The spreadsheet, written row by row (openpyxl's write-only mode) into a temporary
     file, which comes back open at its start."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Peers")
     columns = export_columns(user)
-    sheet.append(columns)
-    for row in export_rows(peers, user):
-        sheet.append([row[c] for c in columns])
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it once sent
-    workbook.save(out)
-    out.seek(0)
-    return out
+    rows = ([row[c] for c in columns] for row in export_rows(peers, user))
+    return spreadsheets.xlsx_file([spreadsheets.Sheet("Peers", columns, rows)])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Booking, MemberStatus, Part, Session, SessionKind
-from peerwork.engagements.sessions.calendar_files import session_ics
+from peerwork.engagements.sessions.calendar_files import CANCEL, REQUEST, Attendee, session_ics
 from peerwork.peers.models import Peer, Unavailability
 
 
@@ -77,10 +77,11 @@ def _team_peers(engagement, kind: str) -> list[Peer]:
 
 def _send_calendar(session) -> None:
     engagement = session.engagement
-    attendees = sorted(
-        {p.email for p in _team_peers(engagement, session.kind)} | {engagement.contact_email} - {""}
-    )
-    method = "CANCEL" if session.cancelled else "REQUEST"
+    team = [Attendee(p.email, p.full_name) for p in _team_peers(engagement, session.kind)]
+    contact = Attendee(engagement.contact_email, engagement.contact_name)
+    people = {a.email: a for a in [contact, *team] if a.email}
+    attendees = sorted(people)
+    method = CANCEL if session.cancelled else REQUEST
     email_after_commit(
         "engagements/email/session",
         attendees,
@@ -88,7 +89,7 @@ def _send_calendar(session) -> None:
         attachments=[
             (
                 "session.ics",
-                session_ics(session, attendees=attendees),
+                session_ics(session, attendees=[people[e] for e in attendees], method=method),
                 f"text/calendar; method={method}",
             )
         ],

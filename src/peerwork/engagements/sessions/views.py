@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import staff_required, team_required
-from peerwork.engagements.models import Engagement, MemberStatus
+from peerwork.engagements.models import Engagement
 from peerwork.engagements.selectors import engagement_visible_to
 from peerwork.engagements.sessions import selectors
 from peerwork.engagements.sessions import services as service
-from peerwork.engagements.sessions.calendar_files import session_ics
+from peerwork.engagements.sessions.calendar_files import PUBLISH, session_ics
 from peerwork.engagements.sessions.forms import SessionForm
 
 
@@ -87,9 +87,9 @@ def session_calendar(request, pk, session_id):
     engagement: Engagement = session.engagement
     if engagement.pk != pk or not permissions.is_case_or_team(request.user, engagement):
         raise PermissionDenied
-    attendees = [m.peer.email for m in engagement.team.filter(status=MemberStatus.ACCEPTED)]
+    # A copy to keep (PUBLISH), not an invitation: it names no attendees.
     response = HttpResponse(
-        session_ics(session, attendees=attendees), content_type="text/calendar; charset=utf-8"
+        session_ics(session, method=PUBLISH), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response

@@ -4,8 +4,6 @@ The page, the PDF, the CSV, the spreadsheet and the JSON all read `rows()`, so t
 hold the same numbers. Shares are given as percentages to one decimal place.
 """
 
-import csv
-import io
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from peerwork.core import spreadsheets
 from peerwork.impact.annual.figures import COUNT, MIN_BASE, MONEY, SHARE, AnnualReport, Result
 
 HEADER = ["section", "key", "figure", "unit", "value", "out_of", "previous_year_value", "note"]
@@ -149,40 +148,35 @@ def as_json(report: AnnualReport) -> str:
     )
 
 
-def as_csv(report: AnnualReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    for row in rows(report) + trend_rows(report):
-        writer.writerow(["" if row[k] is None else row[k] for k in HEADER])
+def _by_type_rows(report: AnnualReport) -> list[list]:
     section = str(_("Peer challenges by type"))
-    for name, now, before in report.by_type:
-        writer.writerow([section, "by_type", name, COUNT, now, "", before, ""])
-    return out.getvalue()
+    return [
+        [section, "by_type", name, COUNT, now, None, before, ""]
+        for name, now, before in report.by_type
+    ]
+
+
+def as_csv(report: AnnualReport) -> str:
+    table = [[row[k] for k in HEADER] for row in rows(report) + trend_rows(report)]
+    return spreadsheets.csv_text(HEADER, table + _by_type_rows(report))
 
 
 def as_xlsx(report: AnnualReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Figures"
-    sheet.append([_("Annual report %(year)s") % {"year": report.label}])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(HEADER)
-    for row in rows(report) + trend_rows(report):
-        sheet.append([row[k] for k in HEADER])
-    by_type = book.create_sheet("Peer challenges by type")
-    by_type.append(["offer", "value", "previous_year_value"])
-    for name, now, before in report.by_type:
-        by_type.append([name, now, before])
-    for each in (sheet, by_type):
-        each.column_dimensions["A"].width = 24
-        each.column_dimensions["C"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    widths = {"A": 24, "C": 60}
+    figures = spreadsheets.Sheet(
+        "Figures",
+        HEADER,
+        [[row[k] for k in HEADER] for row in rows(report) + trend_rows(report)],
+        widths=widths,
+    )
+    by_type = spreadsheets.Sheet(
+        "Peer challenges by type",
+        ["offer", "value", "previous_year_value"],
+        [[name, now, before] for name, now, before in report.by_type],
+        widths=widths,
+    )
+    title = _("Annual report %(year)s") % {"year": report.label}
+    return spreadsheets.xlsx_bytes([figures, by_type], title=title)
 
 
 def pdf_html(context: dict) -> str:

@@ -6,8 +6,6 @@ row, with readers for what programme records refer to (a council by code, a part
 a housing bid by title...).
 """
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +14,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from peerwork.core import imports
+from peerwork.core import imports, spreadsheets
 from peerwork.core.imports import ImportResult, Lookup
 from peerwork.councils.importers import council_lookup, party_lookup
 from peerwork.councils.models import Council, Party
@@ -52,11 +50,7 @@ class ImportSpec:
 
     def example_csv(self) -> str:
         """The header line and one example row."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.header)
-        writer.writerow([c.example for c in self.columns])
-        return out.getvalue()
+        return spreadsheets.csv_text(self.header, [[c.example for c in self.columns]])
 
 
 # Reading one row -------------------------------------------------------------------
