@@ -4,7 +4,7 @@
 from email.utils import getaddresses
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, TextField
+from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
@@ -123,7 +123,7 @@ def personal_data(user) -> dict:
             "unavailability",
         )
         .filter(Q(user=user) | Q(email__iexact=address))
-        .order_by("-user_id")
+        .order_by(F("user_id").asc(nulls_last=True))  # the linked record first
         .first()
     )
     data = {

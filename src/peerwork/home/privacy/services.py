@@ -75,12 +75,15 @@ def _erase_elsewhere(address: str, name: str, placeholder: str) -> dict:
         application.diversity, application.diversity_consent = {}, False
         application.save()
         done["applications"] += 1
+    # One address each: an engagement surveys an address once, and the person may have
+    # been asked under two of theirs.
     for invitation in SurveyInvitation.objects.filter(email__iexact=address):
-        invitation.name, invitation.email = name, placeholder
+        invitation.name = name
+        invitation.email = placeholder_address("survey", invitation.pk)
         invitation.save(update_fields=["name", "email"])
         done["surveys"] += 1
     for contact in SurveyContact.objects.filter(email__iexact=address):
-        contact.name, contact.email = name, placeholder
+        contact.name, contact.email = name, placeholder_address("survey-contact", contact.pk)
         contact.save(update_fields=["name", "email"])
     for engagement in Engagement.objects.filter(contact_email__iexact=address):
         engagement.contact_name, engagement.contact_email = name, placeholder
