@@ -313,3 +313,19 @@ PEERWORK_CONFLICT_SAME_AREA = os.environ.get("PEERWORK_CONFLICT_SAME_AREA", "0")
 PEERWORK_ACCREDITATION_WARNING_DAYS = int(
     os.environ.get("PEERWORK_ACCREDITATION_WARNING_DAYS", "90")
 )
+
+# Retention periods the privacy notice states (see peerwork.home.privacy.retention and
+# `peerwork retention`): the notice reads its numbers from here.
+PEERWORK_RETENTION_ENGAGEMENT_YEARS = int(
+    os.environ.get("PEERWORK_RETENTION_ENGAGEMENT_YEARS", "7")
+)
+PEERWORK_RETENTION_UNUSED_ACCOUNT_YEARS = int(
+    os.environ.get("PEERWORK_RETENTION_UNUSED_ACCOUNT_YEARS", "2")
+)
+PEERWORK_RETENTION_REFUSED_APPLICATION_MONTHS = int(
+    os.environ.get("PEERWORK_RETENTION_REFUSED_APPLICATION_MONTHS", "12")
+)
+PEERWORK_RETENTION_SURVEY_LINK_MONTHS = int(
+    os.environ.get("PEERWORK_RETENTION_SURVEY_LINK_MONTHS", "12")
+)
+PEERWORK_RETENTION_EMAIL_TEXT_DAYS = int(os.environ.get("PEERWORK_RETENTION_EMAIL_TEXT_DAYS", "90"))

@@ -359,6 +359,24 @@ def peer_roles() -> list[str]:
     return [Role.PEER]
 
 
+def may_withdraw_diversity_consent(user, peer) -> bool:
+    """Only the peer who gave the diversity answers withdraws the consent behind them."""
+    return is_peer(user) and peer.user_id is not None and peer.user_id == user.pk
+
+
+# Personal data (the privacy notice's rights) -------------------------------------------
+
+
+def may_download_own_data(user) -> bool:
+    """Anyone signed in may have a copy of what peerwork holds about them."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def may_erase_person(user) -> bool:
+    """Erasing or anonymising a person's account and peer record: administrators only."""
+    return is_administrator(user)
+
+
 # Programmes, figures and surveys ------------------------------------------------------
 
 
@@ -410,6 +428,7 @@ signed_in_required = allowing(lambda user: user.is_authenticated)
 FOR_TEMPLATES = {
     name: globals()[name]
     for name in (
+        "may_erase_person",
         "is_staff",
         "is_manager",
         "is_administrator",

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -22,7 +23,18 @@ def accessibility(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.html")
+    # The retention periods the notice states are the ones `peerwork retention` applies.
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "engagement_years": settings.PEERWORK_RETENTION_ENGAGEMENT_YEARS,
+            "account_years": settings.PEERWORK_RETENTION_UNUSED_ACCOUNT_YEARS,
+            "application_months": settings.PEERWORK_RETENTION_REFUSED_APPLICATION_MONTHS,
+            "survey_months": settings.PEERWORK_RETENTION_SURVEY_LINK_MONTHS,
+            "email_days": settings.PEERWORK_RETENTION_EMAIL_TEXT_DAYS,
+        },
+    )
 
 
 @login_not_required

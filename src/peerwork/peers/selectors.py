@@ -17,6 +17,7 @@ from peerwork.peers.models import (
     Accreditation,
     CouncilTypeKnown,
     DeclaredInterest,
+    DiversityRecord,
     FormerRole,
     Peer,
     PeerApplication,
@@ -319,3 +320,14 @@ def application_search(user, *, status: str = "", q: str = "") -> QuerySet[PeerA
 def skill_names() -> dict[str, str]:
     """Each skill's name by its code: the vocabulary is public."""
     return dict(Skill.objects.values_list("slug", "name"))
+
+
+def peer_has_diversity_data(peer: Peer) -> bool:
+    """Whether peerwork keeps diversity answers the peer gave: on their record, or on the
+    application they came from."""
+    return (
+        DiversityRecord.objects.filter(peer=peer).exists()
+        or PeerApplication.objects.filter(Q(peer=peer) | Q(email__iexact=peer.email))
+        .filter(Q(diversity_consent=True) | ~Q(diversity={}))
+        .exists()
+    )

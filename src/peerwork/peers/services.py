@@ -4,11 +4,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.core.versioning import edit_claim
-from peerwork.peers.models import DeclaredInterest, Peer, Unavailability
+from peerwork.peers.models import (
+    DeclaredInterest,
+    DiversityRecord,
+    Peer,
+    PeerApplication,
+    Unavailability,
+)
 
 
 def _lock(peer: Peer) -> Peer:
@@ -125,3 +132,24 @@ def peer_skills_set(*, peer: Peer, by, levels: dict[int, int], council_types: li
     CouncilTypeKnown.objects.bulk_create(
         [CouncilTypeKnown(peer=peer, council_type=t) for t in sorted(set(council_types))]
     )
+
+
+@transaction.atomic
+def diversity_consent_withdraw(*, peer: Peer, by) -> bool:
+    """Delete, at once, the diversity answers the peer gave with their consent: the
+    record staff read, and the answers kept on the application they came from. Party is
+    not consent-based (the privacy notice: a fact of public office), so it stays.
+
+    True when there was something to delete."""
+    permissions.require(permissions.may_withdraw_diversity_consent(by, peer))
+    peer = _lock(peer)
+    deleted, _rows = DiversityRecord.objects.filter(peer=peer).delete()
+    applications = PeerApplication.objects.filter(
+        Q(peer=peer) | Q(email__iexact=peer.email)
+    ).filter(Q(diversity_consent=True) | ~Q(diversity={}))
+    cleared = 0
+    for application in applications:
+        application.diversity, application.diversity_consent = {}, False
+        application.save(update_fields=["diversity", "diversity_consent"])
+        cleared += 1
+    return bool(deleted or cleared)

@@ -74,6 +74,13 @@ def govuk_inset_text(text):
 
 
 @register.simple_tag
+def govuk_warning_text(text):
+    return govuk.render_component(
+        "warning-text", {"text": str(text), "iconFallbackText": str(_("Warning"))}
+    )
+
+
+@register.simple_tag
 def govuk_radios(params):
     """Radios a presenter built the parameters of, for choices that are not a Django field."""
     return govuk.render_component("radios", params)

@@ -176,6 +176,21 @@ def my_interests_withdraw(request, peer, pk):
     return redirect("peers:my-interests")
 
 
+@own_record
+def my_diversity_withdraw(request, peer):
+    """Withdraw the consent behind the diversity answers: asked, then deleted at once."""
+    has_answers = selectors.peer_has_diversity_data(peer)
+    if request.method == "POST":
+        if services.diversity_consent_withdraw(by=request.user, peer=peer):
+            messages.success(
+                request, _("Your consent is withdrawn and your diversity information is deleted.")
+            )
+        else:
+            messages.success(request, _("peerwork holds no diversity information about you."))
+        return redirect("peers:my-profile")
+    return render(request, "peers/mine/diversity_withdraw.html", {"has_answers": has_answers})
+
+
 urlpatterns = [
     path("my/profile/", my_profile, name="my-profile"),
     path("my/profile/edit/", my_profile_edit, name="my-profile-edit"),
@@ -184,4 +199,5 @@ urlpatterns = [
     path("my/availability/<int:pk>/remove/", my_availability_remove, name="my-availability-remove"),
     path("my/interests/", my_interests, name="my-interests"),
     path("my/interests/<int:pk>/withdraw/", my_interests_withdraw, name="my-interests-withdraw"),
+    path("my/diversity/withdraw/", my_diversity_withdraw, name="my-diversity-withdraw"),
 ]
