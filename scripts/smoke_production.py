@@ -3,10 +3,11 @@
 (gunicorn) and `peerwork worker` as separate processes.
 
 Over HTTP it asks for the health check (which must see the worker), the home page, its
-stylesheet, a page that is not there, and signed-in pages. It asks for a password reset
-while the mail server accepts connections but never answers: the person sees no error;
-the worker hangs in the send, is killed with SIGKILL, and the next worker notices, takes
-the email up again, and keeps it for a retry when its try times out. It starts a batch
+stylesheet, a page that is not there, and signed-in pages (signing in with a password and
+a code from an authenticator app, as production asks of staff). It asks for a password
+reset while the mail server accepts connections but never answers: the person sees no
+error; the worker hangs in the send, is killed with SIGKILL, and the next worker notices,
+takes the email up again, and keeps it for a retry when its try times out. It starts a batch
 team-assembly run, kills the web process with SIGKILL, starts it again, and checks that
 the worker finished the run. Stops every process before it exits.
 
@@ -40,6 +41,9 @@ BASE = f"http://127.0.0.1:{PORT}"
 # The load balancer terminates TLS and says so; peerwork redirects anything else.
 HTTPS = {"X-Forwarded-Proto": "https"}
 EMAIL, PASSWORD = "smoke@peerwork.test", secrets.token_urlsafe(16)
+# Production asks programme staff for a code from an authenticator app after the
+# password: the smoke user's app holds this key.
+TWO_FACTOR_KEY = secrets.token_hex(20)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -192,8 +196,10 @@ def main() -> None:
         "--no-imports",
         "-c",
         "from peerwork.accounts.models import User; "
-        f"User.objects.create_user({EMAIL!r}, {PASSWORD!r}, role='programme_staff', "
-        "full_name='Sam Smoke')",
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        f"user = User.objects.create_user({EMAIL!r}, {PASSWORD!r}, role='programme_staff', "
+        "full_name='Sam Smoke'); "
+        f"TOTPDevice.objects.create(user=user, key={TWO_FACTOR_KEY!r}, name='smoke')",
     )
 
     server = start(env, "serve", f"--bind=127.0.0.1:{PORT}", "--workers=2")
@@ -294,10 +300,17 @@ def check_an_email_survives_a_killed_worker(env, database_url, worker):
 
 
 def sign_in(jar) -> dict:
+    from django_otp.oath import totp
+
     status, headers, _ = form_post(
         "/sign-in/", {"username": EMAIL, "password": PASSWORD}, jar, None
     )
-    expect("signing in", status, 302)
+    expect("the password", status, 302)
+    if headers["Location"] != "/sign-in/code/":
+        sys.exit(f"smoke: the password led to {headers['Location']}, not the code page")
+    code = f"{totp(bytes.fromhex(TWO_FACTOR_KEY)):06d}"
+    status, headers, _ = form_post("/sign-in/code/", {"code": code}, jar, headers)
+    expect("signing in with a code from the app", status, 302)
     return headers
 
 

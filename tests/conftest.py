@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests.accounts.factories import UserFactory
+from tests.reference_data import reference_data_reinstall
 from tests.soundness import assert_page_is_sound
 
 
@@ -48,6 +49,17 @@ def sign_in(client):
         return user
 
     return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """A test with real transactions (`transaction=True`, every browser test) runs on a
+    database the one before it may have flushed: put back what the data migrations
+    install (pytest-django runs these tests after all the others)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        reference_data_reinstall()
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,12 @@ ACCESS = {
     "accounts:password-reset-complete": EVERYONE,
     "accounts:accept-invitation": EVERYONE,
     "accounts:password-change": SIGNED_IN,
+    "accounts:account": SIGNED_IN,
+    "accounts:two-factor-setup": SIGNED_IN,
+    # Opened by someone without two-factor sign-in: sent to set it up first.
+    "accounts:two-factor-recovery-codes": SIGNED_IN,
+    # The code after the password: with no password given in the session, sign in first.
+    "accounts:two-factor-challenge": EVERYONE,
     "accounts:users": MANAGERS,
     "accounts:user-invite": MANAGERS,
     "accounts:user-edit": MANAGERS,
@@ -150,6 +156,8 @@ REDIRECTS_WHEN_ALLOWED = {
     "peers:apply-sent": "/become-a-peer/",
     # Feedback on peers opens only once the engagement has given its feedback.
     "engagements:feedback": "/engagements/",
+    "accounts:two-factor-recovery-codes": "/account/two-factor/",
+    "accounts:two-factor-challenge": "/sign-in/",
 }
 # Pages that only take POST: a GET is refused for everyone.
 POST_ONLY = {
@@ -164,6 +172,8 @@ POST_ONLY = {
     "reports:publish": STAFF,
     "reports:action-plan-publish": CASE,
     "accounts:sign-out": SIGNED_IN,
+    "accounts:user-unlock": {Role.ADMINISTRATOR},
+    "accounts:user-two-factor-reset": {Role.ADMINISTRATOR},
     "peers:my-availability-remove": {Role.PEER},
     "peers:my-interests-withdraw": {Role.PEER},
     "engagements:move": CASE,
@@ -320,6 +330,8 @@ ARGUMENTS = {
     "accounts:user-edit": "user",
     "home:erase-user": "user",
     "home:erase-peer": "peer",
+    "accounts:user-unlock": "user",
+    "accounts:user-two-factor-reset": "user",
     "accounts:password-reset-confirm": "token",
     "accounts:accept-invitation": "token",
     "peers:detail": "peer",

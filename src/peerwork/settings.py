@@ -7,6 +7,7 @@ without SECRET_KEY, ALLOWED_HOSTS and a PostgreSQL DATABASE_URL.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,10 @@ INSTALLED_APPS = [
     "django_guid",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "peerwork.core",
     "peerwork.accounts",
     "peerwork.councils",
@@ -100,9 +105,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After sign-in, before anything else: who must set up two-factor sign-in first.
+    "peerwork.accounts.middleware.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lock-out found during sign-in into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -131,7 +141,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["peerwork.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Refuses an address or IP that is locked out before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "peerwork.accounts.backends.EmailBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -148,9 +162,46 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "home:home"
-# Failed sign-ins before an account is locked, and for how long.
+
+# Sign-in (README: Security). django-axes counts failed sign-ins by email address and by
+# IP address, in the database, and refuses either once it has failed
+# PEERWORK_LOCKOUT_ATTEMPTS times in PEERWORK_LOCKOUT_MINUTES; a password reset or an
+# administrator lifts the lock on an address. The page says the same thing whether the
+# address has an account, the password is wrong or the lock is on.
 PEERWORK_LOCKOUT_ATTEMPTS = int(os.environ.get("PEERWORK_LOCKOUT_ATTEMPTS", "5"))
 PEERWORK_LOCKOUT_MINUTES = int(os.environ.get("PEERWORK_LOCKOUT_MINUTES", "15"))
+# How many proxies (the load balancer) stand between the client and peerwork, each
+# adding the address it was reached from to X-Forwarded-For: the client is the address
+# that many from the right. 0 trusts no header (the address connecting is the client).
+PEERWORK_TRUSTED_PROXIES = int(
+    os.environ.get("PEERWORK_TRUSTED_PROXIES", "1" if PRODUCTION else "0")
+)
+AXES_FAILURE_LIMIT = PEERWORK_LOCKOUT_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(minutes=PEERWORK_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "peerwork.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "peerwork.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "peerwork.accounts.lockout.lockout_response"
+# A successful sign-in clears its own address's failures only (accounts.lockout), never
+# its IP's: one account's owner must not wipe the count of guesses at everyone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp): a code from an authenticator app, or a recovery code.
+# Those holding these roles must set it up before they reach anything else; everyone
+# may. Comma-separated role values; production asks administrators and programme staff.
+PEERWORK_TWO_FACTOR_REQUIRED_FOR = frozenset(
+    role.strip()
+    for role in os.environ.get(
+        "PEERWORK_TWO_FACTOR_REQUIRED_FOR",
+        "administrator,programme_staff" if PRODUCTION else "",
+    ).split(",")
+    if role.strip()
+)
+OTP_TOTP_ISSUER = "peerwork"
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]

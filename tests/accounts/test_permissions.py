@@ -14,6 +14,7 @@ from django.urls import reverse
 from peerwork.accounts import permissions
 from peerwork.accounts import services as accounts
 from peerwork.accounts.models import Role, User
+from peerwork.accounts.two_factor import services as two_factor
 from peerwork.engagements import services as engagements
 from peerwork.engagements.documents import services as documents
 from peerwork.engagements.models import MemberStatus, Note
@@ -121,6 +122,12 @@ CASES = {
         full_name="Changed",
         roles={Role.PEER},
         is_active=True,
+    ),
+    "programme staff lift a sign-in lock-out": lambda w: partial(
+        accounts.user_lockout_lift, user=w.contact, by=w.staff
+    ),
+    "programme staff reset someone's two-factor sign-in": lambda w: partial(
+        two_factor.two_factor_reset, user=w.contact, by=w.staff
     ),
     # Offers
     "an adviser changes the catalogue": lambda w: partial(

@@ -45,31 +45,6 @@ def test_empty_form_says_what_to_enter(client):
     assert b'href="#id_username"' in response.content
 
 
-def test_account_locks_after_repeated_failures_even_for_the_right_password(client, settings):
-    settings.PEERWORK_LOCKOUT_ATTEMPTS = 3
-    user = UserFactory(email="ruth@example.org")
-
-    for _ in range(3):
-        _sign_in(client, "ruth@example.org", "wrong")
-    response = _sign_in(client, "ruth@example.org", PASSWORD)
-
-    assert b"This account is locked" in response.content
-    user.refresh_from_db()
-    assert user.is_locked()
-
-
-def test_a_successful_sign_in_clears_earlier_failures(client, settings):
-    settings.PEERWORK_LOCKOUT_ATTEMPTS = 3
-    user = UserFactory(email="ruth@example.org")
-    _sign_in(client, "ruth@example.org", "wrong")
-    _sign_in(client, "ruth@example.org", "wrong")
-
-    _sign_in(client, "ruth@example.org", PASSWORD)
-
-    user.refresh_from_db()
-    assert user.failed_sign_ins == 0
-
-
 def test_password_is_hashed_with_argon2(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = User.objects.create_user("a@example.org", "a long enough password", full_name="A")

@@ -4,7 +4,6 @@ Every page a journey visits passes through `Journey.check`, which runs axe-core
 (no serious or critical violations, WCAG 2.2 AA rules) and the page-soundness checks.
 """
 
-import importlib
 import os
 import shutil
 from collections import Counter
@@ -19,23 +18,6 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Browser tests run on a live server, so their database is flushed after each one
-    (tests/conftest.py runs them last). Put back what the data migrations install."""
-    from django.apps import apps
-
-    for module in (
-        "peerwork.councils.migrations.0002_parties",
-        "peerwork.offers.migrations.0002_default_catalogue",
-        "peerwork.peers.migrations.0002_skills",
-        "peerwork.impact.migrations.0002_default_questions",
-    ):
-        migration = importlib.import_module(module)
-        for operation in migration.Migration.operations:
-            operation.code(apps, None)
 
 
 @pytest.fixture(scope="session")

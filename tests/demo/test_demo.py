@@ -23,6 +23,7 @@ def test_demo_loads_councils_of_every_type_and_a_user_of_every_role():
     assert PoliticalControl.objects.exists()
     for line in ("admin@peerwork.test", "council@peerwork.test", "demo-board-2026"):
         assert line in out.getvalue()
+    assert "Two-factor sign-in is off in the demo" in out.getvalue()
 
 
 def test_demo_twice_changes_nothing():

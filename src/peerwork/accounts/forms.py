@@ -1,11 +1,9 @@
 from django import forms
-from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerwork.accounts import permissions, services
+from peerwork.accounts import lockout, permissions
 from peerwork.accounts.models import Role, User
 from peerwork.core.email import queue_email
 from peerwork.core.forms import FilterChoiceField, SearchField
@@ -14,6 +12,12 @@ from peerwork.core.forms import FilterChoiceField, SearchField
 # accounts, at the bottom of the layers, imports nothing from the register above it.
 Council = User._meta.get_field("council").related_model
 Region = User._meta.get_field("advised_regions").related_model
+
+
+NOT_SIGNED_IN = _(
+    "The email address or password is not right, or there have been too many attempts "
+    "to sign in. Check them and try again later, or reset your password."
+)
 
 
 class SignInForm(AuthenticationForm):
@@ -32,36 +36,20 @@ class SignInForm(AuthenticationForm):
         error_messages={"required": _("Enter your password")},
     )
 
-    error_messages = {
-        "invalid_login": _(
-            "The email address or password is not right. Check them and try again, "
-            "or reset your password."
-        ),
-        "inactive": _("This account has been closed. Ask the programme team to reopen it."),
-        "locked": _(
-            "This account is locked after too many attempts to sign in. "
-            "Try again after %(time)s, or reset your password."
-        ),
-    }
+    # One message for a wrong password, an address with no account, a closed account and
+    # a lock-out: the page must not tell anyone which addresses have accounts or which
+    # are locked (the page explains the lock-out to everyone, above the form).
+    error_messages = {"invalid_login": NOT_SIGNED_IN, "inactive": NOT_SIGNED_IN}
 
     def clean(self):
         email = (self.cleaned_data.get("username") or "").lower()
         password = self.cleaned_data.get("password")
         if not email or password is None:
             return self.cleaned_data
-        account = User.objects.filter(email=email).first()
-        if account is not None and account.is_locked():
-            local = timezone.localtime(account.locked_until)
-            raise forms.ValidationError(
-                self.error_messages["locked"], params={"time": local.strftime("%H:%M")}
-            )
-        self.user_cache = authenticate(self.request, username=email, password=password)
+        self.user_cache = lockout.authenticate_in_turn(self.request, email=email, password=password)
         if self.user_cache is None:
-            if account is not None:
-                services.user_record_failed_sign_in(user=account)
             raise forms.ValidationError(self.error_messages["invalid_login"])
         self.confirm_login_allowed(self.user_cache)
-        services.user_record_sign_in(user=self.user_cache)
         return self.cleaned_data
 
 

@@ -60,8 +60,6 @@ class User(Versioned, AbstractBaseUser, PermissionsMixin):
     invited_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    failed_sign_ins = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     # Raised on every edit through a form, so two people editing at once cannot
     # silently overwrite each other.
 
@@ -112,10 +110,6 @@ class User(Versioned, AbstractBaseUser, PermissionsMixin):
     def role_labels(self) -> list[str]:
         """The roles' names as people read them, in the order of the list of roles."""
         return [str(label) for value, label in Role.choices if value in self.roles]
-
-    def is_locked(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.locked_until is not None and self.locked_until > now
 
 
 class UserRole(models.Model):

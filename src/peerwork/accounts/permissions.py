@@ -16,6 +16,7 @@ through their attributes and never imports another app.
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from peerwork.accounts.models import Role
@@ -176,6 +177,49 @@ def keeps_council(roles) -> bool:
 
 def keeps_regions(roles) -> bool:
     return Role.PRINCIPAL_ADVISER in roles
+
+
+# Signing in --------------------------------------------------------------------------
+
+
+def may_lift_lockout(actor, account) -> bool:
+    """Lifting the lock on someone's sign-in after too many failed attempts."""
+    return is_administrator(actor)
+
+
+def may_reset_two_factor(actor, account) -> bool:
+    """Removing someone's two-factor sign-in (a lost phone): they set it up again."""
+    return is_administrator(actor)
+
+
+def two_factor_required(user) -> bool:
+    """Whether this person must sign in with a second factor: the roles the setting
+    PEERWORK_TWO_FACTOR_REQUIRED_FOR names (administrators and programme staff in
+    production; none locally)."""
+    roles = settings.PEERWORK_TWO_FACTOR_REQUIRED_FOR
+    return bool(roles) and _holds(user, roles)
+
+
+def is_two_factor_verified(user) -> bool:
+    """Signed in, in this session, with a code as well as a password (django-otp's
+    middleware gives the request's user `is_verified`)."""
+    verified = getattr(user, "is_verified", None)
+    return bool(user is not None and user.is_authenticated and verified and verified())
+
+
+def must_set_up_two_factor(user) -> bool:
+    """Signed in with a password alone by someone who must use two factors: they reach
+    nothing but the set-up page until they have signed in with a code
+    (peerwork.accounts.middleware holds them there)."""
+    return two_factor_required(user) and not is_two_factor_verified(user)
+
+
+def may_change_own_two_factor(user, has_device: bool) -> bool:
+    """Setting up two-factor sign-in, or making new recovery codes: the person
+    themselves, and once it is set up only in a session signed in with a code."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return not has_device or is_two_factor_verified(user)
 
 
 # Engagements --------------------------------------------------------------------------
@@ -437,6 +481,8 @@ FOR_TEMPLATES = {
         "may_see_special_category",
         "may_see_surveys",
         "may_edit_account",
+        "may_lift_lockout",
+        "may_reset_two_factor",
         "may_manage_engagement",
         "asks_for_own_council",
         "may_request_support",

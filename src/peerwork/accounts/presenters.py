@@ -1,12 +1,14 @@
-"""The list of user accounts."""
+"""The list of user accounts, a person's own account, and how someone signs in."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peerwork.accounts import permissions
-from peerwork.core.presenters import Table, tag
+from peerwork.accounts.lockout import Lockout
+from peerwork.core.presenters import Action, Table, tag
 
 
 def user_table(page, viewer) -> Table:
@@ -48,3 +50,46 @@ def _status(account):
     if not account.has_usable_password():
         return tag(_("Invited"), "blue")
     return tag(_("Active"), "green")
+
+
+def account_rows(user, *, has_two_factor: bool, recovery_codes_left: int) -> list:
+    """The person's own account page: their address, password and two-factor sign-in."""
+    password = Action(_("Change"), reverse("accounts:password-change"), _("your password"))
+    if has_two_factor:
+        two_factor = ngettext(
+            "On. You have %(n)s recovery code left.",
+            "On. You have %(n)s recovery codes left.",
+            recovery_codes_left,
+        ) % {"n": recovery_codes_left}
+        action = Action(_("Make new recovery codes"), reverse("accounts:two-factor-recovery-codes"))
+    else:
+        two_factor = _("Off. Turn it on to be asked for a code from your phone as you sign in.")
+        action = Action(_("Set up"), reverse("accounts:two-factor-setup"), _("two-factor sign-in"))
+    return [
+        (_("Email address"), user.email),
+        (_("Password"), "••••••••••", password),
+        (_("Two-factor sign-in"), two_factor, action),
+    ]
+
+
+def sign_in_rows(locked: Lockout, *, has_two_factor: bool) -> list:
+    """How someone's sign-in stands, for those who manage their account."""
+    if locked.locked:
+        status = _(
+            "Locked after %(n)s failed attempts, until %(time)s unless they reset their password"
+        ) % {
+            "n": locked.failures,
+            "time": timezone.localtime(locked.until).strftime("%H:%M"),
+        }
+    elif locked.failures:
+        status = ngettext(
+            "%(n)s failed attempt recently",
+            "%(n)s failed attempts recently",
+            locked.failures,
+        ) % {"n": locked.failures}
+    else:
+        status = _("No failed attempts recently")
+    return [
+        (_("Signing in"), status),
+        (_("Two-factor sign-in"), _("On") if has_two_factor else _("Off")),
+    ]

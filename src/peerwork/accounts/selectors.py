@@ -32,3 +32,11 @@ def accounts_managed_by(user) -> QuerySet[User]:
     if not permissions.is_manager(user):
         return User.objects.none()
     return User.objects.all()
+
+
+def account_signing_in(pk) -> User | None:
+    """The open account someone gave the right password for, between the password and
+    the code."""
+    if not isinstance(pk, int):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()

@@ -1,39 +1,36 @@
-"""Changing accounts: invitations, roles and the sign-in lock-out."""
+"""Changing accounts: invitations, roles and lifting the sign-in lock-out."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from peerwork.accounts import permissions
+from peerwork.accounts import lockout, permissions
 from peerwork.accounts.models import User
 from peerwork.core.email import email_after_commit
 from peerwork.core.versioning import edit_claim
 
 
-def user_record_failed_sign_in(*, user: User) -> None:
-    """Count a failed password; lock the account once the limit is reached."""
-    User.objects.filter(pk=user.pk).update(failed_sign_ins=F("failed_sign_ins") + 1)
-    user.refresh_from_db(fields=["failed_sign_ins"])
-    if user.failed_sign_ins >= settings.PEERWORK_LOCKOUT_ATTEMPTS:
-        user.locked_until = timezone.now() + timedelta(minutes=settings.PEERWORK_LOCKOUT_MINUTES)
-        user.failed_sign_ins = 0
-        user.save(update_fields=["locked_until", "failed_sign_ins"])
+def user_lockout_lift(*, user: User, by) -> int:
+    """An administrator lifts the lock on someone's sign-in (their address's failed
+    attempts are forgotten); how many attempt records went."""
+    permissions.require(permissions.may_lift_lockout(by, user))
+    return lockout.lockout_lift(user.email)
 
 
-def user_record_sign_in(*, user: User) -> None:
-    if user.failed_sign_ins or user.locked_until:
-        user.failed_sign_ins = 0
-        user.locked_until = None
-        user.save(update_fields=["failed_sign_ins", "locked_until"])
+def user_password_chosen(*, user: User) -> None:
+    """A password chosen with a reset or invitation link, which proved the person holds
+    the address: any lock on signing in with it is lifted, as the sign-in page says."""
+    lockout.lockout_lift(user.email)
+
+
+def user_signed_in(*, user: User) -> None:
+    """A complete sign-in (password, and code if asked) forgets the address's earlier
+    failures; its IP's count of failures at other addresses stays."""
+    lockout.lockout_lift(user.email)
 
 
 def _set_password_link(user: User, base_url: str) -> str:

@@ -34,6 +34,8 @@ SECTIONS = [
 
 def navigation_for(request) -> list[dict]:
     user = request.user
+    if permissions.must_set_up_two_factor(user):
+        return []  # they reach nothing but the set-up page until they have done it
     items = []
     for section in SECTIONS:
         if section.shown_to is not None and not section.shown_to(user):

@@ -58,6 +58,7 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo users (email / password):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.role_label:<26} {user.email:<32} {user.password}")
+        self.stdout.write(self._two_factor_line())
         if no_serve:
             return
         # A background worker beside the server sends the emails (printed here, since
@@ -69,3 +70,18 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=60)
+
+    def _two_factor_line(self) -> str:
+        """Production asks administrators and programme staff for a code from an app;
+        the demo's published passwords are meant to be tried by anyone, so it does not."""
+        required = settings.PEERWORK_TWO_FACTOR_REQUIRED_FOR
+        if required:
+            return (
+                "\nTwo-factor sign-in is required for: "
+                + ", ".join(sorted(required))
+                + " (PEERWORK_TWO_FACTOR_REQUIRED_FOR)."
+            )
+        return (
+            "\nTwo-factor sign-in is off in the demo: no one is asked for a code (production"
+            " asks administrators and programme staff). Anyone may turn it on at /account/."
+        )
