@@ -1,6 +1,6 @@
 """Under load: peerwork's busiest pages at 50 concurrent users, beside a trivial page.
 
-    bench/load.sh [--sizes 1,2] [--duration 20] [--warmup 5] [--serve "--threads=8"]
+    bench/load.sh [--sizes 1,2] [--duration 20] [--warmup 5] [--serve="--threads=8"]
 
 (bench/load.sh installs locust into var/bench-venv and runs this with the app's Python.)
 
@@ -257,7 +257,7 @@ def run_size(size: int, options, register: Path | None) -> dict:
 
 
 def _ms(seconds) -> str:
-    return "no answer" if seconds is None else f"{seconds * 1000:,.0f}"
+    return "none" if seconds is None else f"{seconds * 1000:,.0f}"
 
 
 def report(result: dict) -> str:
@@ -270,8 +270,8 @@ def report(result: dict) -> str:
         "",
         "| page | p50 ms | p95 ms | p99 ms | answers/s | errors | p95 ÷ trivial p95 "
         "| trivial page meanwhile, p95 ms | trivial page after, ms "
-        "| CPU (cores): web, database, load generator |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| CPU (cores): web, database, load generator | web memory MB (largest process) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for phase in phases_:
         page, probe = phase["page"], phase["probe"]
@@ -285,7 +285,8 @@ def report(result: dict) -> str:
             f"| {phase['name']} (`{phase['path']}`) | {_ms(page['p50'])} | {_ms(page['p95'])} "
             f"| {_ms(page['p99'])} | {page['rps']:.1f} | {errors} | {ratio} "
             f"| {_ms(probe['p95'])} | {_ms(phase['probe_after'])} "
-            f"| {phase['server_cpu']:.2f}, {phase['database_cpu']:.2f}, {phase['client_cpu']:.2f} |"
+            f"| {phase['server_cpu']:.2f}, {phase['database_cpu']:.2f}, {phase['client_cpu']:.2f} "
+            f"| {phase['server_memory_mb'] or 0:,.0f} ({phase['largest_process_mb'] or 0:,.0f}) |"
         )
     return "\n".join(lines)
 
@@ -296,7 +297,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")
     parser.add_argument("--duration", type=float, default=20, help="seconds measured a page")
-    parser.add_argument("--serve", default="", help="more options for `peerwork serve`, quoted")
+    parser.add_argument(
+        "--serve",
+        default="",
+        help='options for `peerwork serve`, as one argument: --serve="--workers=3 --threads=8"',
+    )
     parser.add_argument("--pages", nargs="*", help="only these phases, by name")
     parser.add_argument("--councils", type=Path, help="the councils register (default: shared)")
     parser.add_argument("--port", type=int, default=8790)

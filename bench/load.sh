@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load benchmark (bench/load.py) in one command:
-#   bench/load.sh [--sizes 1,2] [--duration 20] [--warmup 5] [--serve "--threads=8"] ...
+#   bench/load.sh [--sizes 1,2] [--duration 20] [--warmup 5] [--serve="--threads=8"] ...
 # Installs locust (requirements-bench.lock) into var/bench-venv, apart from the app's
 # .venv, then runs bench/load.py with the app's Python (PEERWORK_PYTHON, default
 # .venv/bin/python). Needs the local PostgreSQL and a built stylesheet (scripts/setup).

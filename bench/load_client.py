@@ -134,14 +134,16 @@ def summary(values, errors, seconds):
 
 
 def server_cpu_seconds():
-    """CPU seconds used so far by the server's processes (the master and its workers)."""
+    """CPU seconds used so far by the server: the master, its live workers, and the
+    workers it has reaped (recycled after --max-requests), which count in its children."""
     try:
         master = psutil.Process(PLAN["server_pid"])
-        processes = [master, *master.children(recursive=True)]
+        times = master.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        workers = master.children(recursive=True)
     except psutil.Error:
         return 0.0
-    total = 0.0
-    for process in processes:
+    for process in workers:
         try:
             times = process.cpu_times()
             total += times.user + times.system
@@ -150,20 +152,35 @@ def server_cpu_seconds():
     return total
 
 
-def database_cpu_seconds():
-    """CPU seconds used so far by PostgreSQL's backends serving the benchmark's database
-    (their process titles name it); other databases' backends are not counted."""
-    total = 0.0
+def server_memory_mb():
+    """The resident memory of the server's processes: all together, and the largest."""
+    try:
+        master = psutil.Process(PLAN["server_pid"])
+        sizes = [p.memory_info().rss for p in [master, *master.children(recursive=True)]]
+    except psutil.Error:
+        return None, None
+    return sum(sizes) / 2**20, max(sizes) / 2**20
+
+
+def database_cpu_now():
+    """CPU seconds so far of each PostgreSQL backend serving the benchmark's database
+    (their process titles name it), by process id; other databases are not counted."""
+    used = {}
     for process in psutil.process_iter(["name", "cmdline"]):
         try:
             if process.info["name"] == "postgres" and PLAN["database"] in " ".join(
                 process.info["cmdline"] or []
             ):
                 times = process.cpu_times()
-                total += times.user + times.system
+                used[process.pid] = times.user + times.system
         except psutil.Error:
             pass
-    return total
+    return used
+
+
+def database_cpu_seconds_since(before):
+    """A backend that ended meanwhile is not counted; one that began counts in full."""
+    return sum(max(0.0, cpu - before.get(pid, 0.0)) for pid, cpu in database_cpu_now().items())
 
 
 def client_cpu_seconds():
@@ -196,14 +213,15 @@ def run_phase(runner, phase):
     RECORD.reset()
     RECORD.on = True
     server_before, client_before = server_cpu_seconds(), client_cpu_seconds()
-    database_before = database_cpu_seconds()
+    database_before = database_cpu_now()
     start = time.perf_counter()
     gevent.sleep(PLAN["duration"])
     seconds = time.perf_counter() - start
     RECORD.on = False
     server_cpu = (server_cpu_seconds() - server_before) / seconds
     client_cpu = (client_cpu_seconds() - client_before) / seconds
-    database_cpu = (database_cpu_seconds() - database_before) / seconds
+    database_cpu = database_cpu_seconds_since(database_before) / seconds
+    memory, largest = server_memory_mb()
     runner.stop()
     after = answer_time(PLAN["probe"])
     # Let the server finish what it still holds before the next phase starts.
@@ -222,6 +240,8 @@ def run_phase(runner, phase):
         "server_cpu": server_cpu,
         "client_cpu": client_cpu,
         "database_cpu": database_cpu,
+        "server_memory_mb": memory,
+        "largest_process_mb": largest,
         "load_average": os.getloadavg()[0],
     }
     page = result["page"]
