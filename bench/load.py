@@ -90,12 +90,12 @@ def start(argv, env, log) -> subprocess.Popen:
     )
 
 
-def stop(process: subprocess.Popen | None) -> None:
-    """SIGTERM to the process's group (gunicorn and its workers), SIGKILL after 40 s."""
+def stop(process: subprocess.Popen | None, how: int = signal.SIGTERM) -> None:
+    """Signal the process's group (gunicorn and its workers); SIGKILL after 40 s."""
     if process is None or process.poll() is not None:
         return
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, how)
         process.wait(timeout=40)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
@@ -238,14 +238,18 @@ def run_size(size: int, options, register: Path | None) -> dict:
                 [str(CLIENT_PYTHON), str(ROOT / "bench" / "load_client.py")],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
             out, _ = client.communicate(json.dumps(plan).encode())
             if client.returncode != 0:
                 sys.exit(f"load: the load generator failed ({client.returncode})")
         finally:
-            for process in (client, server, worker):
-                stop(process)
+            stop(client)
+            # SIGINT is gunicorn's quick shutdown: requests still running are dropped,
+            # not finished (SIGTERM would give them 30 s).
+            stop(server, signal.SIGINT)
+            stop(worker)
     serving = re.search(r"Serving peerwork .*", log_path.read_text())
     return {
         "size": size,
