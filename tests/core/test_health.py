@@ -6,8 +6,6 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 
-from peerwork.core.management.commands.serve import Command as Serve
-
 
 @pytest.mark.django_db
 def test_health_answers_ok_without_signing_in(client):
@@ -29,14 +27,6 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
 
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "unreachable"
-
-
-def test_serve_runs_gunicorn_with_its_defaults():
-    argv = Serve().argv(bind="127.0.0.1:9000", workers=3, timeout=60)
-
-    assert argv[1:4] == ["-m", "gunicorn", "peerwork.wsgi:application"]
-    assert "--bind=127.0.0.1:9000" in argv and "--workers=3" in argv
-    assert "--graceful-timeout=30" in argv
 
 
 @pytest.mark.django_db
