@@ -52,6 +52,10 @@ SINGLE = {
     "impact.Target",
     "programmes.NgdpCohort",
     "programmes.PollingRound",
+    # The annual report's kept figures: not history but what is computed from it, and
+    # thrown away below once the history is copied.
+    "impact.KeptFigures",
+    "impact.FiguresGeneration",
 }
 
 
@@ -192,6 +196,10 @@ def main() -> None:
         made = copy_history(options.times - 1)
         rows = sum(made.values())
         print(f"load_data: copied the history {options.times - 1} more time(s), {rows:,} rows")
+        # The copies were written without signals: figures kept before are stale.
+        from peerwork.impact.models import KeptFigures
+
+        KeptFigures.objects.all().delete()
     # A cache kept outside this process (none today) must not answer for the old data.
     for alias in settings.CACHES:
         caches[alias].clear()
