@@ -99,6 +99,9 @@ class Command(BaseCommand):
             f"--max-requests={max_requests}",
             f"--max-requests-jitter={max_requests // 10}",
             "--access-logfile=-",
+            # peerwork uses no control interface; several servers on one machine would
+            # share one socket in the home folder.
+            "--no-control-socket",
             "--forwarded-allow-ips=*",
         ]
 
