@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +109,11 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy, Permissions-Policy and no-store for personal responses;
+    # a body too big for any upload refused before it is read.
+    "csp.middleware.CSPMiddleware",
+    "peerwork.core.middleware.ResponseHeadersMiddleware",
+    "peerwork.core.middleware.RequestBodyLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After sign-in, before anything else: who must set up two-factor sign-in first.
     "peerwork.accounts.middleware.TwoFactorRequiredMiddleware",
@@ -214,8 +220,13 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Uploads larger than this are refused (engagement documents).
+# Uploads larger than this are refused (engagement documents). A request body larger
+# than the largest upload and a megabyte is refused with 413 before it is read
+# (peerwork.core.middleware); a form's fields other than files may hold 2.5 MB, and a
+# file above 2.5 MB is written to a temporary file while its form checks it.
 PEERWORK_DOCUMENT_MAX_MB = int(os.environ.get("PEERWORK_DOCUMENT_MAX_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The nations whose councils the association serves: the annual report's shares of
 # councils are out of their principal councils. Comma-separated.
 PEERWORK_NATIONS = [
@@ -270,6 +281,20 @@ PEERWORK_BASE_URL = os.environ.get("PEERWORK_BASE_URL") or (
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, images and fonts only from peerwork itself, never inline: no page
+# has a script or style attribute of its own (the one script that must run before the
+# page is drawn is a file too). img-src allows data: for the QR code that sets up
+# two-factor sign-in.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:

@@ -205,7 +205,8 @@ def test_the_polling_trend_shows_a_chart_and_a_table_of_the_same_numbers(client,
 
     content = client.get(reverse("programmes:polling-trend")).content.decode()
 
-    assert '<svg class="pw-chart" role="img" aria-labelledby="trend-title trend-desc"' in content
+    svg = '<svg class="pw-chart pw-chart--own-width" role="img"'
+    assert f'{svg} aria-labelledby="trend-title trend-desc"' in content
     assert "round 1 to round 2" in content
     assert content.count("<polyline") == 6
     table = content[content.index('<table class="govuk-table"') :]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from peerwork.accounts import lockout, permissions
 from peerwork.accounts.models import Role, User
 from peerwork.core.email import queue_email
-from peerwork.core.forms import FilterChoiceField, SearchField
+from peerwork.core.forms import FilterChoiceField, ModelMultipleChoiceField, SearchField
 
 # The council and region records, reached through the account's own relations so that
 # accounts, at the bottom of the layers, imports nothing from the register above it.
@@ -74,7 +74,7 @@ class UserRoleFields(forms.Form):
         required=False,
         empty_label=_("Choose a council"),
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = ModelMultipleChoiceField(
         label=_("Regions (for a principal adviser)"),
         queryset=None,
         required=False,

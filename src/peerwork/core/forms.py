@@ -6,9 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.core.imports import ImportRefused
+from peerwork.core.params import whole_number
+from peerwork.core.periods import EARLIEST_YEAR, LATEST_YEAR
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -55,15 +58,29 @@ class DateField(forms.Field):
                 _("%(name)s must include %(parts)s")
                 % {"name": name.capitalize(), "parts": _(" and ").join(str(m) for m in missing)}
             )
+        # Each part is read as a bounded whole number, so that "1e9", "²" or a hundred
+        # digits is "not a real date", never an overflow.
+        year_number = whole_number(year, minimum=1000, maximum=9999)
+        month_number = whole_number(month, minimum=1, maximum=12)
+        day_number = whole_number(day, minimum=1, maximum=31)
         try:
-            year_number = int(year)
-            if year_number < 1000:
+            if year_number is None or month_number is None or day_number is None:
                 raise ValueError
-            return datetime.date(year_number, int(month), int(day))
+            date = datetime.date(year_number, month_number, day_number)
         except ValueError as error:
             raise forms.ValidationError(
                 _("%(name)s must be a real date, like 27 3 2027") % {"name": name.capitalize()}
             ) from error
+        if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("%(name)s must be between %(earliest)s and %(latest)s")
+                % {
+                    "name": name.capitalize(),
+                    "earliest": EARLIEST_YEAR,
+                    "latest": LATEST_YEAR,
+                }
+            )
+        return date
 
     def validate(self, value):
         if value is None and self.required:
@@ -137,3 +154,23 @@ class FilterChoiceField(forms.TypedChoiceField):
     def __init__(self, *, label, invalid, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(label=label, error_messages={"invalid_choice": invalid}, **kwargs)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with every id read by `whole_number` before it goes into a query: an id
+    no database integer holds is refused like any other bad id (SQLite cannot take it
+    at all)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.get_field(key) if key != "pk" else None
+        numbered = isinstance(field or self.queryset.model._meta.pk, models.IntegerField)
+        if numbered:
+            for pk in value if isinstance(value, list | tuple) else [value]:
+                if whole_number(pk) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

@@ -279,23 +279,32 @@ def _flat_choices(field: forms.BoundField):
             yield getattr(value, "value", value), label
 
 
-def render_error_summary(*forms_: forms.BaseForm, errors=()) -> SafeString:
-    """Every error of the bound forms, then any (text, href) pairs a page found itself."""
+def render_error_summary(*forms_: forms.BaseForm | forms.BaseFormSet, errors=()) -> SafeString:
+    """Every error of the bound forms (a formset's own, then each of its forms'), then
+    any (text, href) pairs a page found itself."""
     items = []
     for form in forms_:
-        if form is None or not form.is_bound or not form.errors:
-            continue
-        for error in form.non_field_errors():
-            items.append({"text": str(error)})
-        for field in form:
-            for error in field.errors:
-                items.append({"text": str(error), "href": f"#{error_anchor(field)}"})
+        if isinstance(form, forms.BaseFormSet):
+            if form.is_bound:
+                items += [{"text": str(error)} for error in form.non_form_errors()]
+                items += [item for member in form.forms for item in _form_errors(member)]
+        elif form is not None:
+            items += _form_errors(form)
     items += [{"text": str(text), "href": href} for text, href in errors]
     if not items:
         return mark_safe("")
     return render_component(
         "error-summary", {"titleText": _("There is a problem"), "errorList": items}
     )
+
+
+def _form_errors(form: forms.BaseForm) -> list[dict]:
+    if not form.is_bound or not form.errors:
+        return []
+    items = [{"text": str(error)} for error in form.non_field_errors()]
+    for field in form:
+        items += [{"text": str(error), "href": f"#{error_anchor(field)}"} for error in field.errors]
+    return items
 
 
 def render_tag(text, colour: str = "") -> SafeString:

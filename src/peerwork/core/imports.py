@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peerwork.core import spreadsheets
+from peerwork.core.params import whole_number
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class CsvRows:
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WHOLE = re.compile(r"-?\d+")
+_WHOLE = re.compile(r"-?[0-9]+")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 
@@ -207,8 +208,8 @@ class Row:
         if not _WHOLE.fullmatch(value):
             self._bad(_("%(column)s '%(value)s' must be a whole number"), column)
             return default
-        number = int(value)
-        if not lowest <= number <= highest:
+        number = whole_number(value, minimum=lowest, maximum=highest)
+        if number is None:
             self._bad(
                 _("%(column)s '%(value)s' must be from %(lowest)s to %(highest)s"),
                 column,

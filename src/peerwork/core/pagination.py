@@ -20,23 +20,14 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from peerwork.core.params import whole_number
+
 PAGE_SIZE = 50
-# Page numbers longer than this are past the end of any list peerwork keeps; the check
-# also keeps int() away from strings of thousands of digits.
-_MOST_DIGITS = 9
 
 
 def page_number(value: str | None, last: int) -> int:
     """The page to show for a requested page number, between 1 and `last`."""
-    value = (value or "").strip()
-    if not (value.isascii() and value.isdigit()):
-        return 1
-    digits = value.lstrip("0")
-    if not digits:
-        return 1
-    if len(digits) > _MOST_DIGITS:
-        return last
-    return min(int(digits), last)
+    return whole_number(value, minimum=1, maximum=last, clamp=True) or 1
 
 
 class ListPage(Page):

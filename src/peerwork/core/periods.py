@@ -12,6 +12,11 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 # The first year the annual report can be asked for.
 FIRST_REPORT_YEAR = 2015
+# The years any date typed into peerwork (or a month asked for in a link) may fall in:
+# wide enough for every record, and far from the calendar's ends (years 1 and 9999),
+# where adding a month or a day to a date fails.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
 
 
 def year_start(on: datetime.date) -> datetime.date:

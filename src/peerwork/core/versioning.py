@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import F
 
 from peerwork.core.errors import EditConflict
+from peerwork.core.params import whole_number
 
 
 class Versioned(models.Model):
@@ -38,10 +39,9 @@ def edit_claim(records: type[V] | models.QuerySet[V], pk: Any, expected_version:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("edit_claim must run inside the transaction that saves the edit")
     queryset = records.all() if isinstance(records, models.QuerySet) else records._default_manager
-    try:
-        expected_version = int(expected_version)
-    except (TypeError, ValueError) as unreadable:
-        raise EditConflict from unreadable
+    expected_version = whole_number(expected_version)
+    if expected_version is None:
+        raise EditConflict
     claimed = queryset.model._default_manager.filter(pk=pk, version=expected_version).update(
         version=F("version") + 1
     )

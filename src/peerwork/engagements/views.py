@@ -10,6 +10,7 @@ from peerwork.accounts import permissions
 from peerwork.accounts.permissions import case_required, staff_required
 from peerwork.core.errors import EditConflict
 from peerwork.core.pagination import paginate, short_list
+from peerwork.core.params import slug
 from peerwork.engagements import extensions, lifecycle, presenters, selectors, services
 from peerwork.engagements.forms import (
     EngagementFilterForm,
@@ -52,7 +53,8 @@ def engagement_list(request):
 def engagement_request(request):
     own_council = request.user.council if permissions.asks_for_own_council(request.user) else None
     initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
-    offer = active_offers().filter(slug=request.GET.get("offer")).first()
+    wanted = slug(request.GET.get("offer"))
+    offer = active_offers().filter(slug=wanted).first() if wanted else None
     if offer:
         initial["offer"] = offer.pk
     form = RequestForm(request.POST or None, council=own_council, initial=initial)

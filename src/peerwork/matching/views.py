@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from peerwork.accounts.permissions import staff_required
 from peerwork.core.forms import DateField
 from peerwork.core.pagination import paginate
+from peerwork.core.params import whole_number
 from peerwork.core.workers import live_workers
 from peerwork.engagements.models import Part
 from peerwork.engagements.selectors import engagements_visible_to
@@ -105,7 +106,7 @@ def propose(request, pk):
             if request.POST.get("action") == "accept":
                 invited = services.proposal_accept(
                     proposal=get_object_or_404(
-                        engagement.proposals, pk=request.POST.get("proposal")
+                        engagement.proposals, pk=whole_number(request.POST.get("proposal"))
                     ),
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
@@ -150,13 +151,16 @@ def _adjustments(data, proposal) -> tuple[list[dict], list[int]]:
     proposed peer out of every later proposal for this engagement."""
     locked, excluded = [], set(proposal.excluded if proposal else [])
     for key, value in data.items():
-        if not key.startswith("peer-") or not value.isdigit():
+        if not key.startswith("peer-"):
             continue
-        number = key.removeprefix("peer-")
+        number = whole_number(key.removeprefix("peer-"), minimum=1)
+        peer = whole_number(value, minimum=1)
+        if number is None or peer is None:
+            continue
         if data.get(f"exclude-{number}"):
-            excluded.add(int(value))
+            excluded.add(peer)
         elif data.get(f"lock-{number}"):
-            locked.append({"place": int(number), "peer": int(value)})
+            locked.append({"place": number, "peer": peer})
     return locked, sorted(excluded)
 
 

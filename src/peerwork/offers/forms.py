@@ -110,6 +110,25 @@ class TeamPlaceForm(forms.ModelForm):
         return [s.strip().lower() for s in text.split(",") if s.strip()]
 
 
+# More kinds of place than any team has; also the most forms a posted team is read
+# into, however many it claims (TOTAL_FORMS), so a forged count costs nothing.
+MOST_PLACES = 20
+
+
+class BaseTeamPlaceFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _("A team template can have at most %(num)d kinds of place"),
+    }
+
+
 TeamPlaceFormSet = forms.inlineformset_factory(
-    Offer, TeamPlace, form=TeamPlaceForm, extra=1, can_delete=True
+    Offer,
+    TeamPlace,
+    form=TeamPlaceForm,
+    formset=BaseTeamPlaceFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MOST_PLACES,
+    absolute_max=MOST_PLACES,
+    validate_max=True,
 )

@@ -18,6 +18,7 @@ from peerwork.accounts.permissions import (
 )
 from peerwork.core.errors import EditConflict
 from peerwork.core.pagination import paginate
+from peerwork.core.params import whole_number
 from peerwork.offers.models import Stage
 from peerwork.reports import presenters, selectors, services
 from peerwork.reports.forms import (
@@ -167,9 +168,9 @@ def summary_save(request, pk, kind):
 def _staff_step(request, pk, kind, step, done: str):
     report = _report(request, pk, kind)
     try:
-        version = int(request.POST.get("version", ""))
+        version = whole_number(request.POST.get("version"))
         step(report=report, by=request.user, expected_version=version)
-    except (ValueError, EditConflict):
+    except EditConflict:
         messages.error(request, CONFLICT)
     except ValidationError as error:
         _fail(request, error)

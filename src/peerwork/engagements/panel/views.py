@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peerwork.accounts.permissions import case_required, staff_required
+from peerwork.core.params import whole_number
 from peerwork.engagements.panel import presenters
 from peerwork.engagements.panel import services as panel
 from peerwork.engagements.selectors import engagement_visible_to
@@ -37,9 +38,9 @@ def panel_choice(request, pk):
     if request.method == "POST":
         choices = {}
         for row in rows:
-            value = request.POST.get(f"place-{row['place'].number}", "")
-            if value.isdigit():
-                choices[row["place"].number] = int(value)
+            chosen = whole_number(request.POST.get(f"place-{row['place'].number}"), minimum=1)
+            if chosen is not None:
+                choices[row["place"].number] = chosen
         try:
             panel.panel_choose(
                 engagement=engagement,

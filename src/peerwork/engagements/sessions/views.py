@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import staff_required, team_required
+from peerwork.core.params import whole_number
 from peerwork.engagements.models import Engagement
 from peerwork.engagements.selectors import engagement_visible_to
 from peerwork.engagements.sessions import selectors
@@ -56,7 +57,7 @@ def session_change(request, pk, session_id):
             service.session_change(
                 session=session,
                 by=request.user,
-                expected_sequence=int(request.POST.get("sequence", -1)),
+                expected_sequence=whole_number(request.POST.get("sequence")),
                 **form.session_fields(),
             )
         except ValidationError as error:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import peer_required, staff_required
 from peerwork.core.pagination import paginate, short_list
+from peerwork.core.params import whole_number
 from peerwork.engagements.lifecycle import ORDER
 from peerwork.engagements.models import MemberStatus, Part
 from peerwork.engagements.panel import services as panel
@@ -61,6 +62,12 @@ def team_page(request, pk):
     )
 
 
+def _chosen_peer(request):
+    """The peer a place's form chose (by id), or "not found"."""
+    chosen = whole_number(request.POST.get("peer"))
+    return get_object_or_404(peers.peers_visible_to(request.user), pk=chosen)
+
+
 @staff_required
 def place_page(request, pk, number):
     engagement = engagement_visible_to(request.user, pk)
@@ -74,7 +81,7 @@ def place_page(request, pk, number):
         raise Http404
     shortlisting = engagement.offer.host_chooses_team and part == Part.MAIN
     if request.method == "POST" and shortlisting:
-        peer = get_object_or_404(peers.peers_visible_to(request.user), pk=request.POST.get("peer"))
+        peer = _chosen_peer(request)
         try:
             panel.shortlist_add(engagement=engagement, place=place, peer=peer, by=request.user)
         except ValidationError as error:
@@ -83,7 +90,7 @@ def place_page(request, pk, number):
             messages.success(request, _("%(name)s is on the shortlist.") % {"name": peer.full_name})
         return redirect("engagements:place", pk, number)
     if request.method == "POST":
-        peer = get_object_or_404(peers.peers_visible_to(request.user), pk=request.POST.get("peer"))
+        peer = _chosen_peer(request)
         eligible, _excluded = team.candidates(engagement, place, name=peer.full_name, part=part)
         if peer not in eligible:
             messages.error(

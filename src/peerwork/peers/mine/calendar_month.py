@@ -4,6 +4,9 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from peerwork.core.params import whole_number
+from peerwork.core.periods import EARLIEST_YEAR, LATEST_YEAR
+
 
 @dataclass(frozen=True)
 class Day:
@@ -29,12 +32,14 @@ def month_weeks(
 
 
 def parse_month(text: str | None, today: datetime.date) -> datetime.date:
-    """'2027-03' to the first of that month; anything else means this month."""
-    try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
+    """'2027-03' to the first of that month; anything else (a month outside the years
+    a date may fall in, whose neighbours the page links to, included) means this month."""
+    year_text, _dash, month_text = (text or "").partition("-")
+    year = whole_number(year_text, minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
+    month = whole_number(month_text, minimum=1, maximum=12)
+    if year is None or month is None:
         return today.replace(day=1)
+    return datetime.date(year, month, 1)
 
 
 def shift_month(first: datetime.date, months: int) -> datetime.date:
