@@ -60,6 +60,7 @@ ACCESS = {
     "accounts:users": MANAGERS,
     "accounts:user-invite": MANAGERS,
     "accounts:user-edit": MANAGERS,
+    "audit:log": {Role.ADMINISTRATOR},
     "councils:list": STAFF,
     "councils:detail": STAFF,
     "councils:regions": STAFF,

@@ -19,4 +19,8 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from peerwork.core import audit
+
+    # A command acts as the system: its audit log entries have no actor, and say so.
+    with audit.running(f"command: {sys.argv[1] if len(sys.argv) > 1 else ''}"):
+        execute_from_command_line(sys.argv)

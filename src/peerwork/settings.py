@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
     "peerwork.core",
     "peerwork.accounts",
     "peerwork.councils",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "peerwork.impact",
     "peerwork.programmes",
     "peerwork.home",
+    "peerwork.audit",
 ]
 if not PRODUCTION:
     # `peerwork demo` creates accounts with published passwords. The demo app has no
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The signed-in person is the actor of every audit log entry their request writes.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The Content-Security-Policy, Permissions-Policy and no-store for personal responses;
@@ -125,6 +129,45 @@ if PRODUCTION:
     # Static files from the web process itself, compressed and with far-future caching
     # of their hashed names, so no other server is needed in front of it.
     MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# The audit log (django-auditlog). Every model is logged unless it is left out here:
+# a new model is audited without anyone remembering to. Left out: Django's and the task
+# queue's machinery, worker beats, e-mails (their text repeats the records they are
+# about), the kept figures (a cache), and survey responses and answers (an entry would
+# name the person who wrote an answer, which only the logged survey trace may do).
+AUDITLOG_INCLUDE_ALL_MODELS = True
+AUDITLOG_EXCLUDE_TRACKING_MODELS = (
+    "auth",
+    "contenttypes",
+    "sessions",
+    "django_tasks_database",
+    "accounts.User_groups",
+    "accounts.User_user_permissions",
+    "core.WorkerBeat",
+    "core.OutgoingEmail",
+    "impact.KeptFigures",
+    "impact.FiguresGeneration",
+    "impact.SurveyInvitation",
+    "impact.SurveyResponse",
+    "impact.Answer",
+    # django-axes keeps its own log of sign-in attempts (if installed).
+    "axes",
+)
+# Secrets are logged as changed, never with their values ("key": a two-factor device's
+# secret, and so also a survey question's key); a sign-in is not a change, nor is a
+# two-factor device noting its last code.
+AUDITLOG_MASK_TRACKING_FIELDS = ("password", "token", "key", "secret")
+AUDITLOG_MASK_CALLABLE = "peerwork.core.audit.mask"
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
+    "last_login",
+    "version",
+    "last_t",
+    "last_used_at",
+    "throttling_failure_count",
+    "throttling_failure_timestamp",
+)
+# X-Forwarded-For is whatever the client sends: an address in the log would only seem true.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 ROOT_URLCONF = "peerwork.urls"
 WSGI_APPLICATION = "peerwork.wsgi.application"

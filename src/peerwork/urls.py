@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("peerwork.matching.urls")),
     path("", include("peerwork.impact.urls")),
     path("", include("peerwork.programmes.urls")),
+    path("", include("peerwork.audit.urls")),
 ]
 
 handler403 = "peerwork.core.views.error_403"

@@ -97,15 +97,30 @@ class User(Versioned, AbstractBaseUser, PermissionsMixin):
 
     def grant(self, *roles: str) -> None:
         """Add roles (a service decides who may; this only records them)."""
+        before = self._roles_read()
         for role in roles:
             UserRole.objects.get_or_create(user=self, role=role)
-        self.__dict__.pop("roles", None)
+        self._roles_logged(before)
 
     def set_roles(self, roles) -> None:
         """Hold exactly `roles`."""
+        before = self._roles_read()
         roles = set(roles)
         self.role_grants.exclude(role__in=roles).delete()
-        self.grant(*sorted(roles))
+        for role in sorted(roles):
+            UserRole.objects.get_or_create(user=self, role=role)
+        self._roles_logged(before)
+
+    def _roles_read(self) -> str:
+        self.__dict__.pop("roles", None)
+        return ", ".join(self.role_labels())
+
+    def _roles_logged(self, before: str) -> None:
+        """One audit log entry on the account: "roles: programme staff → programme staff,
+        board member" (each grant is logged too, as a user role created or deleted)."""
+        from peerwork.core import audit
+
+        audit.log_change(self, {"roles": (before, self._roles_read())})
 
     def role_labels(self) -> list[str]:
         """The roles' names as people read them, in the order of the list of roles."""

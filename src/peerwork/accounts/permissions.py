@@ -139,6 +139,11 @@ def may_see_figure_records(user, *, special_category: bool) -> bool:
     return is_staff(user)
 
 
+def may_read_audit_log(user) -> bool:
+    """The audit log names who did and saw what: administrators only."""
+    return is_administrator(user)
+
+
 def may_trace_survey_answers(user) -> bool:
     """Who wrote a survey response: administrators alone."""
     return is_administrator(user)

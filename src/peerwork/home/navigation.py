@@ -29,6 +29,7 @@ SECTIONS = [
     Section(_("Impact"), "impact:annual-index", permissions.may_read_figures, "/impact/"),
     Section(_("Programmes"), "programmes:index", permissions.may_see_programmes, "/programmes/"),
     Section(_("Users"), "accounts:users", permissions.is_manager, "/users/"),
+    Section(_("Audit log"), "audit:log", permissions.may_read_audit_log, "/audit-log/"),
 ]
 
 

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from peerwork.accounts import permissions
 from peerwork.assembly import solve
+from peerwork.core import audit
 from peerwork.core.tasks import enqueue
 from peerwork.core.workers import task_is_alive
 from peerwork.engagements.models import Engagement, Part
@@ -165,10 +166,15 @@ def batch_cancel(*, run: BatchRun, by) -> None:
     """Ask a running batch to stop; it keeps the best teams found so far. A run no
     worker has started yet stops at once."""
     permissions.require(permissions.may_manage_engagement(by))
-    BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.QUEUED).update(
-        status=BatchRun.Status.CANCELLED, cancel_requested=True
+    # A person's action, so logged; the worker's own updates of a run are not.
+    audit.audited_update(
+        BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.QUEUED),
+        status=BatchRun.Status.CANCELLED,
+        cancel_requested=True,
     )
-    BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.RUNNING).update(cancel_requested=True)
+    audit.audited_update(
+        BatchRun.objects.filter(pk=run.pk, status=BatchRun.Status.RUNNING), cancel_requested=True
+    )
 
 
 def batch_work(run_id: int) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import may_see_special_category
-from peerwork.core import imports, spreadsheets
+from peerwork.core import audit, imports, spreadsheets
 from peerwork.core.imports import CsvRows, Row
 from peerwork.councils.importers import council_lookup, party_lookup
 from peerwork.councils.models import CouncilType
@@ -199,19 +199,22 @@ def pool_import(*, stream: TextIO, by) -> PoolImportResult:
         existing = {
             p.email: p for p in Peer.objects.filter(email__in=[r.peer["email"] for r in rows])
         }
-        new, changed = [], []
+        new, changed, logged = [], [], []
         for row in rows:
             peer = existing.get(row.peer["email"])
             if peer is None:
                 new.append(Peer(**row.peer))
             else:
+                differences = {n: (getattr(peer, n), v) for n, v in row.peer.items()}
                 for name, value in row.peer.items():
                     setattr(peer, name, value)
                 peer.version += 1
                 changed.append(peer)
-        Peer.objects.bulk_create(new, batch_size=500)
+                logged.append((peer, differences))
+        audit.log_created(Peer.objects.bulk_create(new, batch_size=500))
         fields = [k for k in rows[0].peer if k != "email"] + ["version"] if rows else []
         Peer.objects.bulk_update(changed, fields, batch_size=500)
+        audit.log_changes(logged)
         ids = dict(
             Peer.objects.filter(email__in=[r.peer["email"] for r in rows]).values_list(
                 "email", "pk"
@@ -220,7 +223,7 @@ def pool_import(*, stream: TextIO, by) -> PoolImportResult:
         touched = list(ids.values())
         PeerSkill.objects.filter(peer_id__in=touched).delete()
         CouncilTypeKnown.objects.filter(peer_id__in=touched).delete()
-        PeerSkill.objects.bulk_create(
+        made = PeerSkill.objects.bulk_create(
             [
                 PeerSkill(peer_id=ids[r.peer["email"]], skill_id=skill, level=level)
                 for r in rows
@@ -228,7 +231,7 @@ def pool_import(*, stream: TextIO, by) -> PoolImportResult:
             ],
             batch_size=1000,
         )
-        CouncilTypeKnown.objects.bulk_create(
+        made += CouncilTypeKnown.objects.bulk_create(
             [
                 CouncilTypeKnown(peer_id=ids[r.peer["email"]], council_type=t)
                 for r in rows
@@ -241,7 +244,7 @@ def pool_import(*, stream: TextIO, by) -> PoolImportResult:
                 "peer_id", "name", "completed_on"
             )
         )
-        Accreditation.objects.bulk_create(
+        made += Accreditation.objects.bulk_create(
             [
                 Accreditation(
                     peer_id=ids[r.peer["email"]], name=name, completed_on=done, expires_on=expiry
@@ -252,6 +255,7 @@ def pool_import(*, stream: TextIO, by) -> PoolImportResult:
                 if (ids[r.peer["email"]], name, done) not in have
             ]
         )
+        audit.log_created(made)
         result.created, result.updated = len(new), len(changed)
         result.emails = [r.peer["email"] for r in rows]
     return result

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core import audit
 from peerwork.core.versioning import edit_claim
 from peerwork.peers.models import (
     DeclaredInterest,
@@ -125,12 +126,16 @@ def peer_skills_set(*, peer: Peer, by, levels: dict[int, int], council_types: li
 
     peer = _lock(peer)
     peer.skills.all().delete()
-    PeerSkill.objects.bulk_create(
-        [PeerSkill(peer=peer, skill_id=skill, level=level) for skill, level in levels.items()]
+    audit.log_created(
+        PeerSkill.objects.bulk_create(
+            [PeerSkill(peer=peer, skill_id=skill, level=level) for skill, level in levels.items()]
+        )
     )
     peer.council_types.all().delete()
-    CouncilTypeKnown.objects.bulk_create(
-        [CouncilTypeKnown(peer=peer, council_type=t) for t in sorted(set(council_types))]
+    audit.log_created(
+        CouncilTypeKnown.objects.bulk_create(
+            [CouncilTypeKnown(peer=peer, council_type=t) for t in sorted(set(council_types))]
+        )
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core import audit
 from peerwork.core.email import email_after_commit
 from peerwork.core.periods import add_months
 from peerwork.core.versioning import edit_claim
@@ -71,9 +72,13 @@ def report_start(*, engagement: Engagement, kind: str, by) -> Report:
     report, created = Report.objects.get_or_create(engagement=engagement, kind=kind)
     if created:
         ReportStatusChange.objects.create(report=report, to_status=report.status, by=by)
-        Section.objects.bulk_create(
-            Section(report=report, order=i, heading=h)
-            for i, h in enumerate(_headings(engagement, kind))
+        audit.log_created(
+            Section.objects.bulk_create(
+                [
+                    Section(report=report, order=i, heading=h)
+                    for i, h in enumerate(_headings(engagement, kind))
+                ]
+            )
         )
         if kind == Report.Kind.REPORT and engagement.status == Stage.FEEDBACK_GIVEN:
             engagement_move(

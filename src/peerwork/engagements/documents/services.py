@@ -19,6 +19,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core import audit
 from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Document, Engagement, MemberStatus, TeamMember
 from peerwork.engagements.selectors import engagements_visible_to
@@ -170,7 +171,9 @@ def documents_send_to_team(*, engagement: Engagement, by, base_url: str) -> int:
     documents = list(engagement.documents.all())
     if not documents:
         raise ValidationError(_("Upload a document before sending the reading pack."))
-    engagement.documents.filter(sent_to_team_at__isnull=True).update(sent_to_team_at=timezone.now())
+    audit.audited_update(
+        engagement.documents.filter(sent_to_team_at__isnull=True), sent_to_team_at=timezone.now()
+    )
     link = base_url.rstrip("/") + reverse("engagements:documents", args=[engagement.pk])
     email_after_commit(
         "engagements/email/documents",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
+from peerwork.core import audit
 from peerwork.core.email import email_after_commit
 from peerwork.engagements.models import Booking, MemberStatus, Part, Session, SessionKind
 from peerwork.engagements.sessions.calendar_files import CANCEL, REQUEST, Attendee, session_ics
@@ -127,7 +128,7 @@ def session_change(*, session: Session, by, expected_sequence: int, **fields) ->
     current.sequence += 1
     current.full_clean()
     current.save()
-    current.bookings.filter(live=True).update(live=False)
+    audit.audited_update(current.bookings.filter(live=True), live=False)
     for peer in peers:
         _book(peer, current)
     _send_calendar(current)
@@ -143,7 +144,7 @@ def session_cancel(*, session: Session, by) -> Session:
     current.cancelled = True
     current.sequence += 1
     current.save(update_fields=["cancelled", "sequence"])
-    current.bookings.update(live=False)
+    audit.audited_update(current.bookings.all(), live=False)
     _send_calendar(current)
     return current
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import administrator_required, staff_required
+from peerwork.core import audit
 from peerwork.core.pagination import paginate
 from peerwork.core.periods import year_label
 from peerwork.engagements.selectors import engagements_visible_to
-from peerwork.impact.models import Audience, SurveyInvitation
+from peerwork.impact.models import Audience, SurveyInvitation, SurveyResponse
 from peerwork.impact.surveys import presenters, selectors, services
 from peerwork.impact.surveys.forms import (
     ImpactFilterForm,
@@ -143,6 +144,12 @@ def survey_trace(request):
     form = TraceFilterForm(request.GET)
     email = form.cleaned_data["q"] if form.is_valid() else ""
     page = paginate(request, selectors.responses_traced_for(request.user, email=email))
+    audit.log_access(
+        SurveyResponse,
+        [response.pk for response in page],
+        what="survey trace" + (f" (searched for {email})" if email else ""),
+        columns=["given by"],
+    )
     return render(
         request,
         "impact/survey_trace.html",

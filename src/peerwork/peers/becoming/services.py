@@ -8,6 +8,7 @@ from peerwork.accounts import permissions
 from peerwork.accounts import selectors as accounts
 from peerwork.accounts.models import User
 from peerwork.accounts.services import user_invite
+from peerwork.core import audit
 from peerwork.core.email import email_after_commit
 from peerwork.peers.becoming import lifecycle
 from peerwork.peers.models import (
@@ -89,12 +90,14 @@ def application_approve(*, application: PeerApplication, reviewed_by, base_url: 
     peer.full_clean()
     peer.save()
     skills = dict(Skill.objects.filter(slug__in=application.skills).values_list("slug", "pk"))
-    PeerSkill.objects.bulk_create(
-        [
-            PeerSkill(peer=peer, skill_id=skills[slug], level=level)
-            for slug, level in application.skills.items()
-            if slug in skills
-        ]
+    audit.log_created(
+        PeerSkill.objects.bulk_create(
+            [
+                PeerSkill(peer=peer, skill_id=skills[slug], level=level)
+                for slug, level in application.skills.items()
+                if slug in skills
+            ]
+        )
     )
     if application.diversity_consent and application.diversity:
         DiversityRecord.objects.create(

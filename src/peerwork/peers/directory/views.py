@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from peerwork.accounts import permissions
 from peerwork.accounts.permissions import manager_required, may_see_special_category, staff_required
+from peerwork.core import audit
 from peerwork.core.errors import EditConflict
 from peerwork.core.pagination import paginate
 from peerwork.peers import pool_files, selectors, services
@@ -19,6 +20,7 @@ from peerwork.peers.directory.forms import (
     PeerForm,
     PoolImportForm,
 )
+from peerwork.peers.models import Peer
 from peerwork.peers.presenters import peer_table
 
 PAGE_SIZE = 50
@@ -40,6 +42,8 @@ def peer_list(request):
     page = paginate(request, ids, per_page=PAGE_SIZE)
     page.object_list = selectors.peer_page_rows(peers, list(page.object_list), user=request.user)
     load = selectors.load_this_year([p.pk for p in page], on=timezone.localdate())
+    if may_see_special_category(request.user):
+        audit.log_access(Peer, [p.pk for p in page], what="peer directory", columns=["party"])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,6 +62,14 @@ def peer_list(request):
 @staff_required
 def peer_export(request, fmt):
     _, peers = _filtered(request)
+    # Every export is logged, with its columns: it carries personal data, and for
+    # managers party and diversity.
+    audit.log_access(
+        Peer,
+        peers.values_list("pk", flat=True),
+        what=f"peer export ({fmt})",
+        columns=pool_files.export_columns(request.user),
+    )
     name = f"peers-{timezone.localtime().strftime('%Y-%m-%d')}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -81,13 +93,17 @@ def peer_detail(request, pk):
         ),
         pk=pk,
     )
+    diversity = getattr(peer, "diversity", None)
+    if may_see_special_category(request.user):
+        columns = ["party"] + (["diversity"] if diversity is not None else [])
+        audit.log_access(Peer, [peer.pk], what="peer's page", columns=columns)
     return render(
         request,
         "peers/peer_detail.html",
         {
             "peer": peer,
             "show_special": may_see_special_category(request.user),
-            "diversity": getattr(peer, "diversity", None),
+            "diversity": diversity,
             "conflicts": selectors.peer_conflicts(peer),
             "memberships": selectors.peer_memberships(peer),
             "accreditation_state": selectors.peer_accreditation_state(peer),

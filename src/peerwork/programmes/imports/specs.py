@@ -4,6 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from peerwork.core import audit
 from peerwork.core.imports import ImportResult
 from peerwork.core.signals import bulk_written
 from peerwork.programmes.imports.base import Column, ImportSpec, Row
@@ -194,13 +195,17 @@ def _apply_survey_counts(parsed: list[dict]) -> ImportResult:
                 .values_list("pk", flat=True)
             )
             if len(have) < wanted:
-                HousingSurveyResponse.objects.bulk_create(
-                    HousingSurveyResponse(
-                        project=values["project"],
-                        submitted_on=values["submitted_on"],
-                        lasting_positive_impact=answer,
+                audit.log_created(
+                    HousingSurveyResponse.objects.bulk_create(
+                        [
+                            HousingSurveyResponse(
+                                project=values["project"],
+                                submitted_on=values["submitted_on"],
+                                lasting_positive_impact=answer,
+                            )
+                            for _n in range(wanted - len(have))
+                        ]
                     )
-                    for _n in range(wanted - len(have))
                 )
                 bulk_written.send(sender=HousingSurveyResponse)
                 changed = True
