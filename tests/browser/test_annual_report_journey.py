@@ -130,7 +130,8 @@ def test_the_annual_report_its_downloads_and_a_survey_answer(journey, live_serve
     assert download.value.suggested_filename == "annual-report-2019-20.xlsx"
     with open(download.value.path(), "rb") as saved:
         sheet = load_workbook(io.BytesIO(saved.read()))["Figures"]
-    cells = {row[2]: row[4] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    # The header is row 1 (frozen); the figures follow it.
+    cells = {row[2]: row[4] for row in sheet.iter_rows(min_row=2, values_only=True)}
     for label, shown in PUBLISHED_2019.items():
         # In the PDF's table the figure's row reads: label, this year, the year before.
         assert re.search(rf"{re.escape(label)}\s+{re.escape(shown)}\s", text), label
