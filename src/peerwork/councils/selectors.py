@@ -10,6 +10,16 @@ def council_list_current_principal() -> QuerySet[Council]:
     return Council.objects.current().principal()
 
 
+def council_name_q(q: str, prefix: str = "") -> Q:
+    """Councils whose short or official name holds ``q``, or whose code is ``q``;
+    ``prefix`` (e.g. ``"council__"``) makes it a filter on a record's council."""
+    return (
+        Q(**{f"{prefix}short_name__icontains": q})
+        | Q(**{f"{prefix}official_name__icontains": q})
+        | Q(**{f"{prefix}code__iexact": q})
+    )
+
+
 def council_search(
     *,
     q: str = "",
@@ -23,9 +33,7 @@ def council_search(
     if not include_former:
         councils = councils.current()
     if q:
-        councils = councils.filter(
-            Q(short_name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q)
-        )
+        councils = councils.filter(council_name_q(q))
     if nation:
         councils = councils.filter(nation=nation)
     if region:

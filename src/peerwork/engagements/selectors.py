@@ -1,9 +1,10 @@
 """Which engagements a person may see, and the council's history of support."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from peerwork.accounts import permissions
+from peerwork.councils.selectors import council_name_q
 from peerwork.engagements.models import Engagement, Exit
 from peerwork.offers.models import Stage
 
@@ -31,11 +32,7 @@ def engagement_search(
     (a council's name or code) and filters (an offer's and a region's slug)."""
     engagements = engagements_visible_to(user)
     if q:
-        engagements = engagements.filter(
-            Q(council__short_name__icontains=q)
-            | Q(council__official_name__icontains=q)
-            | Q(council__code__iexact=q)
-        )
+        engagements = engagements.filter(council_name_q(q, prefix="council__"))
     if status:
         engagements = engagements.filter(status=status)
     if offer:
