@@ -4,7 +4,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from peerwork.core.presenters import Table, day, link, tag
+from peerwork.core.presenters import Table, choice_label, day, link, tag
 
 
 def engagement_table(engagements) -> Table:
@@ -16,7 +16,7 @@ def engagement_table(engagements) -> Table:
             link(e.council.short_name, "engagements:detail", e.pk),
             e.offer.name,
             day(e.requested_at, "j M Y"),
-            tag(e.get_status_display(), "blue"),
+            tag(choice_label(e, "status"), "blue"),
         )
     return table
 
